@@ -1,0 +1,180 @@
+import { findNearDuplicatePairs, type ContentNode, type DuplicateInput } from '../near-duplicates';
+import { epochSeconds, WINDOW } from '../time';
+import type { EvidenceRow, FindingDraft, RuleContext, RuleModule } from '../types';
+import { acct, ev, params } from './util';
+
+class UnionFind<K> {
+  private readonly parent = new Map<K, K>();
+  find(x: K): K {
+    let root = x;
+    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
+    for (let y = x; y !== root; ) {
+      const next = this.parent.get(y)!;
+      this.parent.set(y, root);
+      y = next;
+    }
+    if (!this.parent.has(root)) this.parent.set(root, root);
+    return root;
+  }
+  union(a: K, b: K): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+  groups(): Map<K, K[]> {
+    const out = new Map<K, K[]>();
+    for (const key of this.parent.keys()) {
+      const root = this.find(key);
+      const list = out.get(root);
+      if (list) list.push(key);
+      else out.set(root, [key]);
+    }
+    return out;
+  }
+}
+
+function accountNames(rc: RuleContext, ids: string[]): Map<string, { name: string; row: number; identityKey: string }> {
+  const stmt = rc.db.prepare(
+    `SELECT a.display_name, a.src_row, s.identity_key FROM accounts a JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
+     WHERE a.filing_id = @f AND a.account_id = @a`,
+  );
+  const out = new Map<string, { name: string; row: number; identityKey: string }>();
+  for (const id of ids) {
+    const r = stmt.get({ f: rc.filing.id, a: id }) as { display_name: string; src_row: number; identity_key: string } | undefined;
+    if (r) out.set(id, { name: r.display_name, row: r.src_row, identityKey: r.identity_key });
+  }
+  return out;
+}
+
+/**
+ * Bursts of one component of near-duplicate pairs: if it spans more than 24 hours, every 24-hour
+ * window starting at one of its contents is split into the components its own pairs form.
+ */
+function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): ContentNode[][] {
+  const sorted = [...members].sort((x, y) => x.time - y.time || x.index - y.index);
+  if (sorted[sorted.length - 1].time - sorted[0].time <= WINDOW) return [sorted];
+  const out: ContentNode[][] = [];
+  for (let s = 0; s < sorted.length; s++) {
+    const inWindow = new Map<number, ContentNode>();
+    for (let e = s; e < sorted.length && sorted[e].time - sorted[s].time <= WINDOW; e++) inWindow.set(sorted[e].index, sorted[e]);
+    const uf = new UnionFind<number>();
+    for (const index of inWindow.keys()) {
+      uf.find(index);
+      for (const other of adjacency.get(index) ?? []) if (inWindow.has(other)) uf.union(index, other);
+    }
+    for (const group of uf.groups().values()) out.push(group.map((i) => inWindow.get(i)!).sort((x, y) => x.time - y.time));
+  }
+  return out;
+}
+
+export const matrixCoordinatedDuplicates: RuleModule = {
+  id: 'matrix.coordinated_duplicates',
+  run(rc) {
+    const rows = rc.db
+      .prepare(
+        `SELECT content_id, account_id, published_at, src_row, title, text FROM contents
+         WHERE filing_id = @f ORDER BY published_at, content_id`,
+      )
+      .raw()
+      .iterate(params(rc)) as Iterable<[string, string, string, number, string | null, string | null]>;
+    function* inputs(): Generator<DuplicateInput> {
+      for (const [contentId, accountId, publishedAt, srcRow, title, text] of rows) {
+        yield { contentId, accountId, publishedAt, srcRow, title, text, time: epochSeconds(publishedAt) };
+      }
+    }
+    const { nodes, pairs } = findNearDuplicatePairs(inputs(), () => rc.job.throwIfCancelled());
+    const adjacency = new Map<number, number[]>();
+    const uf = new UnionFind<number>();
+    for (const { a, b } of pairs) {
+      uf.union(a, b);
+      adjacency.set(a, [...(adjacency.get(a) ?? []), b]);
+      adjacency.set(b, [...(adjacency.get(b) ?? []), a]);
+    }
+    const pairSimilarity = new Map(pairs.map((p) => [`${p.a}:${p.b}`, p.jaccard]));
+    const bursts = new Map<string, ContentNode[]>();
+    for (const members of uf.groups().values()) {
+      for (const burst of burstsOf(members.map((i) => nodes.get(i)!), adjacency)) {
+        const accounts = [...new Set(burst.map((n) => n.accountId))].sort();
+        if (burst.length < 3 || accounts.length < 3) continue;
+        const key = accounts.join(',');
+        const known = bursts.get(key);
+        if (!known || known.length < burst.length) bursts.set(key, burst);
+      }
+    }
+    const out: FindingDraft[] = [];
+    for (const [key, burst] of [...bursts].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const ids = key.split(',');
+      const names = accountNames(rc, ids);
+      const inBurst = new Set(burst.map((n) => n.index));
+      let lowest = 1;
+      for (const n of burst) for (const o of adjacency.get(n.index) ?? []) if (inBurst.has(o)) lowest = Math.min(lowest, pairSimilarity.get(`${Math.min(n.index, o)}:${Math.max(n.index, o)}`) ?? 1);
+      const evidence: EvidenceRow[] = burst.map((n) => ev('contents', n.srcRow, { content_id: n.contentId, account_id: n.accountId, published_at: n.publishedAt }));
+      out.push({
+        entity: { type: 'account_group', ids },
+        explanation: `${ids.length} 个账号（${ids.map((id) => acct(names.get(id)?.name, id)).join('、')}）在 ${burst[0].publishedAt} 至 ${burst[burst.length - 1].publishedAt}（24 小时内）发布了 ${burst.length} 条雷同内容（${burst
+          .map((n) => n.contentId)
+          .join('、')}），相互链接的内容两两字符三元组 Jaccard 相似度均不低于 0.8（最低 ${Math.floor(lowest * 1000) / 1000}）。`,
+        evidence: [...ids.map((id) => ev('accounts', names.get(id)?.row ?? 0, { account_id: id, display_name: names.get(id)?.name ?? null })), ...evidence],
+      });
+    }
+    return out;
+  },
+};
+
+const KIND_LABELS: Record<string, string> = { phone: '手机号', device: '设备', payment: '收款账户' };
+
+export const matrixSharedIdentifiers: RuleModule = {
+  id: 'matrix.shared_identifiers',
+  run(rc) {
+    const rows = rc.db
+      .prepare(
+        `SELECT kind, value_hash, account_id, src_row FROM account_identifiers
+         WHERE filing_id = @f AND kind IN ('phone', 'device', 'payment') ORDER BY kind, value_hash`,
+      )
+      .raw()
+      .iterate(params(rc)) as Iterable<[string, string, string, number]>;
+    const uf = new UnionFind<string>();
+    const links: { kind: string; hash: string; rows: [string, number][] }[] = [];
+    let run: { kind: string; hash: string; rows: [string, number][] } | undefined;
+    const flush = () => {
+      if (!run) return;
+      const accounts = new Set(run.rows.map(([a]) => a));
+      if (accounts.size < 2) return;
+      const [first, ...rest] = [...accounts];
+      for (const other of rest) uf.union(first, other);
+      links.push(run);
+    };
+    for (const [kind, hash, accountId, srcRow] of rows) {
+      if (!run || run.kind !== kind || run.hash !== hash) {
+        flush();
+        run = { kind, hash, rows: [] };
+      }
+      run.rows.push([accountId, srcRow]);
+    }
+    flush();
+    const groups = [...uf.groups().values()].filter((g) => g.length >= 3);
+    const out: FindingDraft[] = [];
+    for (const group of groups) {
+      const ids = [...group].sort();
+      const names = accountNames(rc, ids);
+      const keys = new Set(ids.map((id) => names.get(id)?.identityKey ?? `?${id}`));
+      if (keys.size < 2) continue;
+      const members = new Set(ids);
+      const groupLinks = links.filter((l) => members.has(l.rows[0][0]));
+      out.push({
+        entity: { type: 'account_group', ids },
+        explanation: `${ids.length} 个账号（${ids.map((id) => acct(names.get(id)?.name, id)).join('、')}）分属 ${keys.size} 个不同主体，却通过 ${groupLinks.length} 个相同标识相互关联（${groupLinks
+          .slice(0, 10)
+          .map((l) => `${KIND_LABELS[l.kind]} ${l.hash.slice(0, 12)}… 由 ${[...new Set(l.rows.map(([a]) => a))].join('、')} 共用`)
+          .join('；')}）。`,
+        evidence: [
+          ...ids.map((id) => ev('accounts', names.get(id)?.row ?? 0, { account_id: id, identity_key: names.get(id)?.identityKey ?? null })),
+          ...groupLinks.flatMap((l) => l.rows.map(([a, srcRow]) => ev('account_identifiers', srcRow, { account_id: a, kind: l.kind, value_hash: l.hash }))),
+        ],
+      });
+    }
+    return out;
+  },
+};
+
+export const matrixRules = [matrixCoordinatedDuplicates, matrixSharedIdentifiers];

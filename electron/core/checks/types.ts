@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { RuleDefinition } from '@shared/domain/rules';
+import type { JobContext } from '../jobs';
+import type { NameScan } from './name-scan';
+
+/** One source row cited as evidence: the table, the row number the inspector sees, and its key fields. */
+export interface EvidenceRow {
+  table: string;
+  src_row: number;
+  key: Record<string, string | number | null>;
+}
+
+export type FindingEntity =
+  | { type: 'platform' | 'subject' | 'account' | 'mcn' | 'complaint' | 'transfer'; id: string }
+  | { type: 'account_group'; ids: string[] };
+
+/** What a rule produces; the engine adds rule id, severity, title and citations from the catalogue. */
+export interface FindingDraft {
+  entity: FindingEntity;
+  /** Join columns, so findings can be listed by account, real subject or MCN. */
+  accountId?: string | null;
+  identityKey?: string | null;
+  mcnId?: string | null;
+  explanation: string;
+  evidence: EvidenceRow[];
+}
+
+export interface LicenseRecord {
+  license_no: string;
+  holder_name: string;
+  services?: string[] | string | null;
+  valid_until: string | null;
+  province?: string | null;
+}
+
+export interface LexiconTerm {
+  term: string;
+  category: string;
+}
+
+/** The reference data a run uses, with what identifies it in the run record. */
+export interface CheckReference {
+  licenses: Map<string, LicenseRecord>;
+  lexicon: LexiconTerm[];
+  /** Where each set came from (reference set name or file name). */
+  licensesName: string;
+  lexiconName: string;
+}
+
+export interface FilingFacts {
+  id: number;
+  platformId: string;
+  platformName: string;
+  /** period.start and period.end, 'YYYY-MM-DD'. */
+  start: string;
+  end: string;
+  complaintDeadlineDays: number | null;
+  /** documents[].kind of the manifest. */
+  documentKinds: string[];
+}
+
+export interface RuleContext {
+  db: Database.Database;
+  filing: FilingFacts;
+  reference: CheckReference;
+  /** Work shared by several rules (the lexicon scan of display names), computed on first use. */
+  names(): NameScan;
+  job: Pick<JobContext, 'throwIfCancelled'>;
+}
+
+export interface RuleModule {
+  id: string;
+  run(rc: RuleContext): FindingDraft[];
+}
+
+export interface CatalogueRule extends RuleModule {
+  meta: RuleDefinition;
+}

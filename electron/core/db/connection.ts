@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { migrations } from './migrations';
+import type { WorkspaceSchema } from './schema';
+
+export interface Workspace {
+  /** Typed query builder: all SQL of the app goes through it or through `raw` for bulk paths. */
+  db: Kysely<WorkspaceSchema>;
+  /** The better-sqlite3 handle, for prepared statements in hot loops (import, checks). */
+  raw: Database.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Opens (creating if needed) a workspace database and brings it to the latest schema.
+ * WAL for concurrent readers, FULL sync so a crash never loses a committed import,
+ * foreign keys on because filings cascade to every table.
+ */
+export async function openWorkspace(dbPath: string): Promise<Workspace> {
+  if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  const raw = new Database(dbPath);
+  try {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('cache_size = -262144'); // 256 MiB page cache: large imports run in one transaction
+    raw.pragma('temp_store = MEMORY');
+    assertPragma(raw, 'synchronous', 2);
+    assertPragma(raw, 'foreign_keys', 1);
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+  const db = new Kysely<WorkspaceSchema>({ dialect: new SqliteDialect({ database: raw }) });
+  const { error, results } = await new Migrator({ db, provider: staticProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
+    throw new Error(`工作区数据库迁移失败（${failed}）：${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { db, raw, path: dbPath, close: () => db.destroy() };
+}
+
+function assertPragma(raw: Database.Database, name: string, expected: number): void {
+  const actual = raw.pragma(name, { simple: true });
+  if (actual !== expected) throw new Error(`SQLite PRAGMA ${name} = ${String(actual)}，应为 ${expected}`);
+}

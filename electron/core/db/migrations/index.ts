@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_workspace';
+import * as m0002 from './0002_filing_tables';
+import * as m0003 from './0003_findings';
+
+/** Listed statically so the bundled main process carries every migration; names sort in order. */
+export const migrations: Record<string, Migration> = {
+  '0001_workspace': m0001,
+  '0002_filing_tables': m0002,
+  '0003_findings': m0003,
+};

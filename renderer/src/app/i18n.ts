@@ -1,0 +1,38 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { auditEn, auditZh } from '../features/audit/i18n';
+import { dashboardEn, dashboardZh } from '../features/dashboard/i18n';
+import { settingsEn, settingsZh } from '../features/settings/i18n';
+import { commonEn, commonZh } from './locales/common';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'filing-inspector-language';
+
+/** Namespaces: the shell's and one per feature, registered here statically. */
+const resources = {
+  'zh-CN': { common: commonZh, audit: auditZh, dashboard: dashboardZh, settings: settingsZh },
+  en: { common: commonEn, audit: auditEn, dashboard: dashboardEn, settings: settingsEn },
+};
+
+export function storedLanguage(): Language {
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return stored === 'en' ? 'en' : 'zh-CN';
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: storedLanguage(),
+  fallbackLng: 'zh-CN',
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18n;

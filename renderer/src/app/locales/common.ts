@@ -1,0 +1,68 @@
+import type { Translation } from './translation';
+
+/** Shell strings. Each feature keeps its own namespace beside its pages (features/<name>/i18n.ts). */
+export const commonZh = {
+  appName: '备案核查工作台',
+  appNameEn: 'Filing Inspector',
+  nav: {
+    dashboard: '工作台',
+    import: '导入',
+    findings: '核查发现',
+    profiles: '账号与主体',
+    network: 'MCN与矩阵',
+    campaigns: '专项行动',
+    provisions: '条款库',
+    audit: '审计日志',
+    settings: '设置',
+  },
+  theme: { light: '浅色', dark: '深色', toggle: '切换浅色/深色主题' },
+  language: { label: '界面语言', zh: '中文', en: 'English' },
+  browserMode: '浏览器模式',
+  desktopMode: '桌面模式',
+  sampleBadge: '示例数据',
+  loading: '加载中…',
+  retry: '重试',
+  error: '出错了',
+  skipToContent: '跳到主要内容',
+  notFound: '页面不存在',
+  backHome: '返回工作台',
+  emptyWorkspace: {
+    title: '工作区还没有备案数据',
+    body: '先导入平台报送的备案数据包（zip 或文件夹），或载入内置示例数据看看工作台如何核查。',
+    importAction: '导入备案数据包',
+    sampleAction: '载入示例数据',
+  },
+} as const;
+
+export const commonEn: Translation<typeof commonZh> = {
+  appName: 'Filing Inspector',
+  appNameEn: 'Filing Inspector',
+  nav: {
+    dashboard: 'Dashboard',
+    import: 'Import',
+    findings: 'Findings',
+    profiles: 'Accounts & subjects',
+    network: 'MCNs & matrices',
+    campaigns: 'Campaigns',
+    provisions: 'Provisions',
+    audit: 'Audit log',
+    settings: 'Settings',
+  },
+  theme: { light: 'Light', dark: 'Dark', toggle: 'Toggle light/dark theme' },
+  language: { label: 'Language', zh: '中文', en: 'English' },
+  browserMode: 'Browser mode',
+  desktopMode: 'Desktop mode',
+  sampleBadge: 'Sample data',
+  loading: 'Loading…',
+  retry: 'Retry',
+  error: 'Something went wrong',
+  skipToContent: 'Skip to main content',
+  notFound: 'Page not found',
+  backHome: 'Back to dashboard',
+  emptyWorkspace: {
+    title: 'No filing in this workspace yet',
+    body: 'Import a filing package (zip or folder) from a platform, or load the bundled sample to see how the workstation checks one.',
+    importAction: 'Import a filing package',
+    sampleAction: 'Load the sample filing',
+  },
+};

@@ -1,0 +1,25 @@
+import { appContract, jobsContract } from './api/app';
+import { auditContract } from './api/audit';
+import { checksContract } from './api/checks';
+import { findingsContract } from './api/findings';
+import type { ApiOf, Contract } from './api/contract';
+import { provisionsContract } from './api/provisions';
+
+export * from './api/contract';
+
+/**
+ * The one contract between the renderer, the CLI and the core, sliced by feature.
+ * Every door (Electron IPC, browser-mode HTTP, CLI) is derived from this object.
+ */
+export const appApiContract = {
+  app: appContract,
+  jobs: jobsContract,
+  audit: auditContract,
+  checks: checksContract,
+  findings: findingsContract,
+  provisions: provisionsContract,
+} satisfies Contract;
+
+export type AppApiContract = typeof appApiContract;
+export type AppApi = ApiOf<AppApiContract>;
+export type FeatureName = keyof AppApiContract;
