@@ -1,8 +1,12 @@
 import { appContract, jobsContract } from './api/app';
 import { auditContract } from './api/audit';
+import { campaignsContract } from './api/campaigns';
 import { checksContract } from './api/checks';
 import { findingsContract } from './api/findings';
 import type { ApiOf, Contract } from './api/contract';
+import { filingsContract } from './api/filings';
+import { networkContract } from './api/network';
+import { referenceContract } from './api/reference';
 import { provisionsContract } from './api/provisions';
 
 export * from './api/contract';
@@ -15,9 +19,13 @@ export const appApiContract = {
   app: appContract,
   jobs: jobsContract,
   audit: auditContract,
+  filings: filingsContract,
+  reference: referenceContract,
   checks: checksContract,
   findings: findingsContract,
+  network: networkContract,
   provisions: provisionsContract,
+  campaigns: campaignsContract,
 } satisfies Contract;
 
 export type AppApiContract = typeof appApiContract;

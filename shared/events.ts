@@ -24,7 +24,7 @@ export type JobFinished = z.infer<typeof jobFinishedSchema>;
 
 export const dataChangedSchema = z.object({
   /** Which slice of data changed, so views refetch only what they show. */
-  scope: z.enum(['filings', 'findings', 'reference', 'campaigns', 'audit', 'settings']),
+  scope: z.enum(['filings', 'findings', 'reference', 'campaigns', 'audit', 'settings', 'network']),
   filingId: z.number().nullable(),
 });
 export type DataChanged = z.infer<typeof dataChangedSchema>;

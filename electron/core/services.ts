@@ -9,7 +9,13 @@ import { migrations } from './db/migrations';
 import { EventBus } from './event-bus';
 import { JobRunner } from './jobs';
 import { defaultResourcesDir } from './paths';
+import { createCampaignsService } from './campaigns/service';
+import { createChecksService } from './checks/service';
+import { createFindingsService } from './findings/service';
+import { createNetworkService } from './network/service';
 import { createProvisionsService } from './provisions/service';
+import { createFilingService } from './filing/service';
+import { createReferenceService } from './reference/service';
 
 export type Door = 'electron' | 'browser' | 'cli';
 
@@ -60,7 +66,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
       list: (args) => context.audit.list(args),
       verify: () => context.audit.verify(),
     },
+    filings: createFilingService(context),
+    reference: createReferenceService(context),
     provisions: createProvisionsService(context),
+    checks: createChecksService(context),
+    findings: createFindingsService(context),
+    network: createNetworkService(context),
+    campaigns: createCampaignsService(context),
   };
   assertImplementsContract(api);
   return { api, bus, context, close: () => ws.close() };

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appApiContract, methodList } from '@shared/api';
 import { createTestServices } from '../core/test-support';
+import { saveExport } from '../core/exports/downloads';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 
 let env: Awaited<ReturnType<typeof createTestServices>>;
@@ -126,6 +127,42 @@ describe('browser-mode server', () => {
       req.on('error', (e) => (e.message.includes('aborted') ? undefined : reject(e)));
     });
     expect(received).toContain('"filingId":3');
+  });
+
+  it('stores an upload under the data folder and answers its id', async () => {
+    const res = await request(`/upload?name=${encodeURIComponent('../../平台 备案.zip')}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: 'PK-bytes' });
+    const body = JSON.parse(res.body);
+    expect(body).toMatchObject({ ok: true, value: { uploadId: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    const stored = path.join(env.services.context.dataDir, 'uploads', body.value.uploadId, '平台 备案.zip');
+    expect(fs.readFileSync(stored, 'utf8')).toBe('PK-bytes');
+  });
+
+  it('refuses an upload without the token', async () => {
+    const res = await request('/upload?name=a.zip', { method: 'POST', body: 'x' });
+    expect(res.status).toBe(401);
+  });
+
+  it('serves a registered export as a download with its UTF-8 file name, only with the token', async () => {
+    const record = saveExport(env.services.context, 'campaign', 'campaign:1', 'QL2024_专项行动统计表 "v1".xlsx', Buffer.from('PK-xlsx-bytes'));
+    const page = await request(`/?token=${server.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const res = await request(`/download/${record.id}`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('PK-xlsx-bytes');
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="QL2024_${'_'.repeat(7)} _v1_.xlsx"; filename*=UTF-8''QL2024_${encodeURIComponent('专项行动统计表')}%20%22v1%22.xlsx`,
+    );
+    expect((await request(`/download/${record.id}`, { headers: { Authorization: `Bearer ${server.token}` } })).status).toBe(200);
+    expect((await request(`/download/${record.id}`)).status).toBe(401);
+    expect((await request(`/download/${record.id}`, { headers: { Cookie: 'fi_token=wrong' } })).status).toBe(401);
+  });
+
+  it('answers 404 for an unknown export id and never resolves a path', async () => {
+    const page = await request(`/?token=${server.token}`);
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    expect((await request('/download/00000000-0000-4000-8000-000000000000', { headers: { Cookie: cookie } })).status).toBe(404);
+    expect((await request('/download/..%2F..%2Fsecret.txt', { headers: { Cookie: cookie } })).status).toBe(404);
   });
 
   it('refuses the event stream without the token', async () => {

@@ -4,6 +4,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../core/dispatch';
+import { findExport } from '../core/exports/downloads';
+import { saveUpload } from '../core/uploads';
 import type { Services } from '../core/services';
 import { CONTENT_SECURITY_POLICY } from '../core/security-policy';
 
@@ -24,6 +26,7 @@ export interface BrowserServerOptions {
 }
 
 const MAX_JSON_BODY = 8 * 1024 * 1024;
+const MAX_UPLOAD = 16 * 2 ** 30;
 const COOKIE = 'fi_token';
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,6 +86,34 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       // JSON has no undefined: null stands for "no argument".
       const result = await dispatch(options.services, url.pathname.slice('/api/'.length), args === null ? undefined : args);
       return send(res, 200, result);
+    }
+
+    if (url.pathname === '/upload') {
+      // The browser cannot hand the core a path: packages and reference files arrive as bytes.
+      if (req.method !== 'POST') return refuse(res, 405, 'invalid_argument', '上传只接受 POST');
+      if (!tokenMatches(bearer(req))) return refuse(res, 401, 'forbidden', '缺少或错误的访问令牌');
+      const name = url.searchParams.get('name');
+      if (!name) return refuse(res, 400, 'invalid_argument', '上传缺少文件名（?name=…）');
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_UPLOAD) return refuse(res, 413, 'invalid_argument', `文件过大：超过 ${MAX_UPLOAD / 2 ** 30} GiB 上限`);
+      const { uploadId } = await saveUpload(options.services.context.dataDir, name, req);
+      return send(res, 200, { ok: true, value: { uploadId } });
+    }
+
+    if (url.pathname.startsWith('/download/')) {
+      // Generated files (exports) by their opaque id; the page's link carries the HttpOnly cookie.
+      if (req.method !== 'GET') return refuse(res, 405, 'invalid_argument', '下载只接受 GET');
+      if (!tokenMatches(bearer(req) ?? cookieToken(req))) return refuse(res, 401, 'forbidden', '缺少或错误的访问令牌');
+      const record = findExport(options.services.context, url.pathname.slice('/download/'.length));
+      if (!record) return refuse(res, 404, 'not_found', '要下载的文件不存在或已被清理，请重新导出');
+      res.writeHead(200, {
+        'Content-Type': DOWNLOAD_MIME[path.extname(record.fileName)] ?? 'application/octet-stream',
+        'Content-Length': record.bytes,
+        'Content-Disposition': contentDisposition(record.fileName),
+        'Cache-Control': 'no-store',
+      });
+      fs.createReadStream(record.path).pipe(res);
+      return;
     }
 
     if (url.pathname === '/events') {
@@ -151,6 +182,20 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const DOWNLOAD_MIME: Record<string, string> = {
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+};
+
+/** RFC 6266: an ASCII fallback name for old clients, the real (Chinese) name as UTF-8 in filename*. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function bearer(req: http.IncomingMessage): string | null {

@@ -13,4 +13,13 @@ class ResizeObserverStub {
 }
 window.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
 
+/** jsdom has no EventSource; pages subscribe to push events through it in browser mode. */
+class EventSourceStub {
+  constructor(readonly url: string) {}
+  addEventListener() {}
+  removeEventListener() {}
+  close() {}
+}
+(globalThis as { EventSource?: unknown }).EventSource ??= EventSourceStub;
+
 afterEach(() => cleanup());

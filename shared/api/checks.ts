@@ -64,6 +64,9 @@ export const checksContract = {
     z.object({
       filingId: z.number().int().positive(),
       rules: z.array(z.string().min(1)).optional(),
+      /** Reference files for this run only, instead of the workspace's active sets (read and validated, never stored). */
+      licensesFile: z.string().min(1).optional(),
+      lexiconFile: z.string().min(1).optional(),
       /** Chosen by the caller so it can cancel through jobs.cancel and match progress events. */
       jobId: z.string().min(1).optional(),
     }),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RuleDefinition } from '@shared/domain/rules';
 import type { JobContext } from '../jobs';
+import type { LexiconTerm } from '../reference/lexicon-matcher';
 import type { NameScan } from './name-scan';
 
 /** One source row cited as evidence: the table, the row number the inspector sees, and its key fields. */
@@ -33,10 +34,7 @@ export interface LicenseRecord {
   province?: string | null;
 }
 
-export interface LexiconTerm {
-  term: string;
-  category: string;
-}
+export type { LexiconTerm } from '../reference/lexicon-matcher';
 
 /** The reference data a run uses, with what identifies it in the run record. */
 export interface CheckReference {

@@ -1,4 +1,4 @@
-import type { ColumnSpec, TableSpec } from '@shared/domain/filing-schema';
+import type { ColumnSpec } from '@shared/domain/filing-schema';
 import type { ReportCollector } from './report';
 import { cellText, coerceCell, type RawCell, type StoredValue } from './values';
 
@@ -22,7 +22,7 @@ export class RowMapper {
   rejectedRows = 0;
 
   constructor(
-    readonly spec: TableSpec,
+    readonly spec: { readonly columns: readonly ColumnSpec[] },
     private readonly file: string,
     private readonly report: ReportCollector,
     private readonly rowCheck?: RowCheck,

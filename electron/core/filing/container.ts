@@ -203,7 +203,7 @@ async function* zipEntryStream(zip: yauzl.ZipFile, entry: yauzl.Entry, name: str
     if (error instanceof FatalInputError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (/too many bytes|too few bytes/.test(message)) {
-      throw fatal(name, 'zip_size_mismatch', `文件实际解压字节数与压缩包声明的大小不符，压缩包不可信，已拒绝（${message}）`);
+      throw fatal(name, 'zip_size_mismatch', `文件实际解压字节数与压缩包声明的 ${entry.uncompressedSize} 字节不符，压缩包不可信，已拒绝（${message}）`);
     }
     throw fatal(name, 'zip_corrupt', `解压失败，压缩包已损坏：${message}`);
   } finally {
@@ -303,6 +303,21 @@ export async function openFolderContainer(dir: string, limits: ContainerLimits =
     entries,
     find: (name) => byFold.get(fold(name)),
     read: (entry) => limited(fs.createReadStream(path.join(dir, entry.path), { highWaterMark: CHUNK }), entry, limits, false),
+    close: () => undefined,
+  };
+}
+
+/** One file seen as a container of itself (reference files, single tables). */
+export async function openFileContainer(file: string, limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS): Promise<PackageContainer> {
+  const { size } = await fs.promises.stat(file);
+  const entry: ContainerEntry = { path: path.basename(file), size, compressedSize: size };
+  return {
+    kind: 'folder',
+    sourceName: entry.path,
+    sha256: await hashFile(file),
+    entries: new Map([[entry.path, entry]]),
+    find: (name) => (fold(name) === fold(entry.path) ? entry : undefined),
+    read: () => limited(fs.createReadStream(file, { highWaterMark: CHUNK }), entry, limits, false),
     close: () => undefined,
   };
 }

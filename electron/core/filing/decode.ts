@@ -88,7 +88,10 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, options: Decode
       return (decoder as TextDecoder).decode(piece);
     } catch {
       if (detecting && encoding === 'utf-8') throw new EncodingFallback();
-      const bad = firstBadByte(piece, encoding as TextEncodingName);
+      let bad = firstBadByte(piece, encoding as TextEncodingName);
+      // Undecodable either way: point at the byte where the encoding that read further stopped,
+      // which in a UTF-8 file with one stray byte is that byte, not an early CJK character.
+      if (detecting && !isUtf8Prefix(piece)) bad = Math.max(bad, firstBadByte(piece, 'utf-8'));
       let lines = 0;
       for (let i = 0; i < bad; i++) if (piece[i] === 0x0a) lines++;
       const label = detecting ? 'UTF-8 或 GB18030' : encoding === 'utf-8' ? 'UTF-8' : 'GB18030/GBK';

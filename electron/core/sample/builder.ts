@@ -1,5 +1,5 @@
 import { at, DAY, formatDate, formatTime } from './dates';
-import type { NameGuard, LexiconCategory } from './name-guard';
+import type { EngineLexicon, LexiconCategory, NameGuard } from './name-guard';
 import { hex32, mix32, type Rng } from './prng';
 import type { Province, SampleSources } from './sources';
 import type { Row } from './table-writer';
@@ -67,6 +67,7 @@ export interface AccountRec extends Row {
   account_id: string;
   subject_id: string;
   display_name: string;
+  registered_at: string;
   content_category: Category;
   status: 'active' | 'banned' | 'suspended' | 'closed';
   followers: number;
@@ -124,7 +125,7 @@ export class Block {
     /** Broad check for the compliant population (shipped lexicon plus the sample's own lists). */
     readonly guard: NameGuard,
     /** The lexicon the rules engine uses, to predict what a planted name triggers. */
-    readonly engineLexicon: NameGuard,
+    readonly engineLexicon: EngineLexicon,
     readonly period: Period,
   ) {}
 
@@ -215,11 +216,17 @@ export class Block {
   brandName(): string {
     return this.cleanName(() => this.rng.pick(BRAND_WORDS) + this.rng.pick(BRAND_SUFFIXES), []);
   }
-  cleanName(make: () => string, allowed: readonly LexiconCategory[]): string {
-    for (let attempt = 0; attempt < 200; attempt++) {
+  /**
+   * Draws names until one uses only `allowed` lexicon categories. Organisation names built
+   * around a fixed place can never get clean that way, so after a few tries they fall back
+   * to a brand-style name with no protected term at all.
+   */
+  cleanName(make: () => string, allowed: readonly LexiconCategory[], fallbackToBrand = allowed.length > 0): string {
+    for (let attempt = 0; attempt < (fallbackToBrand ? 20 : 200); attempt++) {
       const name = make();
       if (this.guard.allows(name, allowed)) return name;
     }
+    if (fallbackToBrand) return this.brandName();
     throw new Error('无法生成不含敏感词的账号名称：请检查词库是否过宽');
   }
 

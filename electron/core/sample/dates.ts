@@ -38,3 +38,8 @@ export function addMonths(ms: number, months: number): number {
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY) * DAY;
 }
+
+/** Parses `YYYY-MM-DD HH:mm:ss` as written by formatTime. */
+export function parseTime(text: string): number {
+  return at(text.slice(0, 10), text.slice(11) || '00:00:00');
+}

@@ -1,19 +1,22 @@
 import fs from 'node:fs';
-import path from 'node:path';
 
-export type LexiconCategory = 'party_government' | 'military' | 'news_media' | 'region' | 'news_word';
-export const LEXICON_CATEGORIES: readonly LexiconCategory[] = ['party_government', 'military', 'news_media', 'region', 'news_word'];
+import { buildLexiconMatcher, type LexiconMatcher, type LexiconTerm } from '../reference/lexicon-matcher';
+import type { LexiconCategory } from '@shared/domain/reference';
+import { normalizeText } from '@shared/text/normalize';
 
-export interface LexiconTerm {
-  term: string;
-  category: LexiconCategory;
-}
+export type { LexiconCategory, LexiconTerm };
 
-const STRIPPED = /[\p{P}\p{S}\p{Z}\s\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+/** What a display name hits in the rules engine's own matcher (longest-then-leftmost, swallowed matches dropped). */
+export class EngineLexicon {
+  private readonly matcher: LexiconMatcher;
 
-/** rules-v1 normalisation: NFKC, lower case, no white space, punctuation, symbols, joiners or variation selectors. */
-export function normalizeName(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(STRIPPED, '');
+  constructor(terms: LexiconTerm[]) {
+    this.matcher = buildLexiconMatcher(terms);
+  }
+
+  categories(name: string): Set<LexiconCategory> {
+    return new Set(this.matcher.findAll(normalizeText(name)).map((m) => m.category));
+  }
 }
 
 function parseCsvLine(line: string): string[] {
@@ -48,15 +51,6 @@ export function readSmallCsv(file: string): Record<string, string>[] {
   });
 }
 
-/** The workstation's default lexicon (resources/reference/lexicon.csv), when it is present. */
-export function loadLexiconFile(resourcesDir: string): LexiconTerm[] {
-  const file = path.join(resourcesDir, 'reference', 'lexicon.csv');
-  if (!fs.existsSync(file)) return [];
-  return readSmallCsv(file)
-    .filter((r) => (LEXICON_CATEGORIES as readonly string[]).includes(r.category) && r.term.trim() !== '')
-    .map((r) => ({ term: r.term, category: r.category as LexiconCategory }));
-}
-
 /**
  * Looks up every lexicon term occurring anywhere in a name. Deliberately broader than the
  * rules engine (no longest-match swallowing): a name it calls clean is clean for any
@@ -69,7 +63,7 @@ export class NameGuard {
 
   constructor(terms: readonly LexiconTerm[]) {
     for (const { term, category } of terms) {
-      const key = normalizeName(term);
+      const key = normalizeText(term);
       if (key.length === 0) continue;
       let set = this.terms.get(key);
       if (!set) this.terms.set(key, (set = new Set()));
@@ -83,7 +77,7 @@ export class NameGuard {
   }
 
   categories(name: string): Set<LexiconCategory> {
-    const text = normalizeName(name);
+    const text = normalizeText(name);
     const found = new Set<LexiconCategory>();
     for (let i = 0; i < text.length; i++) {
       for (const length of this.lengths) {
@@ -91,33 +85,6 @@ export class NameGuard {
         const hit = this.terms.get(text.slice(i, i + length));
         if (hit) for (const c of hit) found.add(c);
       }
-    }
-    return found;
-  }
-
-  /**
-   * The categories the rules engine would see: overlapping matches keep the longest, then
-   * the leftmost, and a swallowed match does not count (rules-v1 clarifications).
-   */
-  engineCategories(name: string): Set<LexiconCategory> {
-    const text = normalizeName(name);
-    const matches: { start: number; length: number; cats: Set<LexiconCategory> }[] = [];
-    for (let i = 0; i < text.length; i++) {
-      for (const length of this.lengths) {
-        if (i + length > text.length) break;
-        const hit = this.terms.get(text.slice(i, i + length));
-        if (hit) matches.push({ start: i, length, cats: hit });
-      }
-    }
-    matches.sort((x, y) => y.length - x.length || x.start - y.start);
-    const taken: boolean[] = [];
-    const found = new Set<LexiconCategory>();
-    for (const m of matches) {
-      let free = true;
-      for (let k = m.start; k < m.start + m.length; k++) if (taken[k]) free = false;
-      if (!free) continue;
-      for (let k = m.start; k < m.start + m.length; k++) taken[k] = true;
-      for (const c of m.cats) found.add(c);
     }
     return found;
   }

@@ -1,5 +1,5 @@
 import { makeUscc, type AccountRec, type Block, type SubjectRec } from './builder';
-import { addMonths, at, DAY, formatDate, formatTime, HOUR } from './dates';
+import { at, DAY, formatDate, formatTime, HOUR, parseTime } from './dates';
 import type { Row } from './table-writer';
 import type { Category, Domain, SubjectType } from './tables';
 import { DOMAINS } from './tables';
@@ -153,13 +153,13 @@ function ordinaryAccount(b: Block, shared: PopulationShared, s: SubjectRec, cate
   const switchedOff = !monetized && a.followers >= 1000 && r.chance(0.05);
   if (monetized || switchedOff) {
     a.monetization_enabled = monetized;
-    a.monetization_enabled_at = formatTime(b.time(Math.max(at('2019-01-01'), Date.parse(a.registered_at.replace(' ', 'T') + 'Z') + 30 * DAY), at('2024-06-30')));
+    a.monetization_enabled_at = formatTime(b.time(Math.max(at('2019-01-01'), parseTime(a.registered_at) + 30 * DAY), at('2024-06-30')));
   }
   const contracted = a.followers >= 3000 && r.chance(0.25) && shared.mcns.all.length > 0;
   if (contracted) {
     const ended = r.chance(0.15);
     const mcn = ended ? r.pick(shared.mcns.all) : r.pick(shared.mcns.active.length ? shared.mcns.active : shared.mcns.all);
-    const registered = Date.parse(a.registered_at.replace(' ', 'T') + 'Z');
+    const registered = parseTime(a.registered_at);
     const signed = b.time(registered + DAY, at('2024-09-30'));
     b.add('mcn_contracts', { mcn_id: mcn, account_id: a.account_id, signed_at: formatTime(signed), ended_at: ended ? formatTime(b.time(signed + DAY, at('2024-12-30'))) : undefined });
     a.mcn_displayed = ended ? r.chance(0.5) : true;
@@ -187,7 +187,7 @@ function finishAccount(b: Block, a: AccountRec, ids: { phone?: string; device?: 
   }
   b.identifiers(a, ids);
   if (ids.ip) b.add('account_identifiers', { account_id: a.account_id, kind: 'ip', value_hash: ids.ip });
-  const registered = Date.parse(a.registered_at.replace(' ', 'T') + 'Z');
+  const registered = parseTime(a.registered_at);
   const count = r.weighted([[0, 5], [1, 12], [2, 20], [3, 26], [4, 20], [5, 10], [6, 7]] as const);
   const from = Math.max(registered + HOUR, r.chance(0.1) ? at('2024-07-01') : b.start);
   const contents = b.usualContents(a, count, from, b.end);
@@ -255,7 +255,7 @@ function closedAccount(b: Block, s: SubjectRec): void {
 function transferIn(b: Block, to: SubjectRec): void {
   const r = b.rng;
   const from = b.subject('individual');
-  const effective = b.time(at('2021-01-01'), addMonths(at('2024-09-15'), 0));
+  const effective = b.time(at('2021-01-01'), at('2024-09-15'));
   const approved = effective - r.int(1, 5 * 24) * HOUR;
   const a = b.account(to, { registered_at: formatTime(b.time(at('2016-03-01'), effective - 90 * DAY)), display_name: b.brandName(), content_category: 'lifestyle' });
   finishAccount(b, a, {});

@@ -71,13 +71,16 @@ export function buildApi(transport: Transport): AppApi {
 
 export const isDesktop = typeof window !== 'undefined' && window.desktop !== undefined;
 
+/** The browser-mode access token (null in the desktop app). */
+export const accessToken: string | null = !isDesktop && typeof window !== 'undefined' ? takeTokenFromUrl() : null;
+
 export const api: AppApi = buildApi(
   isDesktop
     ? (path, args) => {
         const [feature, method] = path.split('.');
         return window.desktop!.api[feature][method](args);
       }
-    : httpTransport(typeof window !== 'undefined' ? takeTokenFromUrl() : null),
+    : httpTransport(accessToken),
 );
 
 /** Push events: the preload's event channel in Electron, the server's event stream in browser mode. */

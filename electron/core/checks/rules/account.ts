@@ -36,8 +36,8 @@ export const accountReregistered: RuleModule = {
     const add = (accountId: string, match: Match) => matches.set(accountId, [...(matches.get(accountId) ?? []), match]);
 
     const byKey = rc.db.prepare(
-      `SELECT a.account_id, a.registered_at FROM subjects s JOIN accounts a ON a.filing_id = s.filing_id AND a.subject_id = s.subject_id
-       WHERE s.filing_id = @f AND s.identity_key = @key AND a.status <> 'closed'`,
+      `SELECT a.account_id, a.registered_at FROM subjects s CROSS JOIN accounts a
+       WHERE s.filing_id = @f AND s.identity_key = @key AND a.filing_id = @f AND a.subject_id = s.subject_id AND a.status <> 'closed'`,
     );
     const byName = new Map<string, Closure[]>();
     for (const closure of closures) {

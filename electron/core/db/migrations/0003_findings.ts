@@ -81,5 +81,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note TEXT
     ) STRICT`,
     `CREATE INDEX finding_history_finding ON finding_history (finding_id, id)`,
+
+    // Rule queries (docs/rules.md, "Performance"): contents in time order for the near-duplicate
+    // scan without sorting the text-heavy table; blacklist lookups by account and identity_key.
+    `CREATE INDEX contents_published ON contents (filing_id, published_at)`,
+    `CREATE INDEX blacklist_account ON blacklist (filing_id, account_id) WHERE account_id IS NOT NULL`,
+    `CREATE INDEX blacklist_identity ON blacklist (filing_id, identity_key) WHERE identity_key IS NOT NULL`,
   ]);
 }

@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_workspace';
 import * as m0002 from './0002_filing_tables';
 import * as m0003 from './0003_findings';
+import * as m0005 from './0005_network';
+import * as m0006 from './0006_campaigns';
 
 /** Listed statically so the bundled main process carries every migration; names sort in order. */
 export const migrations: Record<string, Migration> = {
   '0001_workspace': m0001,
   '0002_filing_tables': m0002,
   '0003_findings': m0003,
+  '0005_network': m0005,
+  '0006_campaigns': m0006,
 };

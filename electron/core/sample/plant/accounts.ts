@@ -1,7 +1,7 @@
-import type { AccountRec } from '../builder';
+import type { AccountRec, Block } from '../builder';
 import { acc, closedPerson, person, T, type RulePlan } from './kit';
 
-const closeAction = (b: import('../builder').Block, a: AccountRec, when: string) =>
+const closeAction = (b: Block, a: AccountRec, when: string) =>
   b.action({ account_id: a.account_id, action: 'close', reason: 'vulgar', start_at: when, reported: true });
 
 /** account.reregistered, account.dormant and agreement.unsigned — account lifecycle. */
@@ -43,11 +43,10 @@ export const accountPlans: RulePlan[] = [
         b.nearMiss('account.reregistered', acc(a), '新号注册时间与关闭时间完全相同（须严格晚于）');
       },
       (b) => {
-        const { s, a: old } = closedPerson(b, T('2024-03-01'));
+        const { s } = closedPerson(b, T('2024-03-01'));
         const a = b.account(s, { registered_at: T('2024-05-01'), agreement_signed: true });
         b.identifiers(a);
         b.nearMiss('account.reregistered', acc(a), '旧号是自行注销（没有关闭处置），不构成“被关闭”');
-        void old;
       },
       (b) => {
         const { s, a } = person(b, { registered_at: T('2023-12-31') });

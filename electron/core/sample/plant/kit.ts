@@ -47,7 +47,7 @@ export function closedPerson(b: Block, closedAt: string, account: Partial<Accoun
 export function nameHitting(b: Block, want: readonly LexiconCategory[], make: () => string): string {
   for (let attempt = 0; attempt < 400; attempt++) {
     const name = make();
-    const got = b.engineLexicon.engineCategories(name);
+    const got = b.engineLexicon.categories(name);
     if (got.size === want.length && want.every((c) => got.has(c))) return name;
   }
   throw new Error(`无法生成命中词库类别 ${want.join('+')} 的账号名称：请检查词库`);

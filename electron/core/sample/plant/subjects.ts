@@ -1,5 +1,5 @@
 import type { Block, SubjectRec } from '../builder';
-import { acc, closedPerson, person, subj, T, type RulePlan } from './kit';
+import { closedPerson, person, subj, T, type RulePlan } from './kit';
 
 const more = (b: Block, s: SubjectRec, n: number, brand = false) => {
   const out = [];

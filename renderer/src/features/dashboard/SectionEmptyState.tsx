@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 
-type SectionKey = 'import' | 'findings' | 'profiles' | 'network' | 'campaigns' | 'provisions';
+type SectionKey = 'findings' | 'profiles' | 'network' | 'campaigns' | 'provisions';
 
 /** A section with nothing to show yet: what it will show, and the step that fills it. */
 export function SectionEmptyState({ section }: { section: SectionKey }) {
@@ -17,11 +17,9 @@ export function SectionEmptyState({ section }: { section: SectionKey }) {
         title={t(`sections.${section}.title`)}
         body={t(`sections.${section}.body`)}
         actions={
-          section === 'import' ? null : (
-            <Button component={Link} href="/import" variant="light">
-              {t('goImport')}
-            </Button>
-          )
+          <Button component={Link} href="/import" variant="light">
+            {t('goImport')}
+          </Button>
         }
       />
     </>

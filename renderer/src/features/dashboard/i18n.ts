@@ -4,7 +4,6 @@ export const dashboardZh = {
   title: '工作台',
   description: '本工作区全部备案的核查概况。',
   sections: {
-    import: { title: '导入备案数据包', body: '选择平台报送的备案数据包（zip 或文件夹），系统逐表校验后整体导入；有错误时不留下任何半成品。' },
     findings: { title: '还没有核查发现', body: '导入备案数据包并运行核查后，这里按规则、严重程度和复核状态列出全部问题。' },
     profiles: { title: '还没有账号与主体', body: '导入备案数据包后，可在这里检索账号和运营主体，查看其资质、处置记录与粉丝变化。' },
     network: { title: '还没有 MCN 与矩阵数据', body: '导入含 MCN 签约关系和账号关联标识的备案后，这里以网络图展示 MCN 机构与账号矩阵。' },
@@ -12,13 +11,17 @@ export const dashboardZh = {
     provisions: { title: '条款库', body: '条款库收录核查所依据的规定原文，逐条列出实现它的核查规则。' },
   },
   goImport: '去导入',
+  cancel: '取消',
+  version: '第 {{version}} 版',
+  accounts: '{{formatted}} 个账号',
+  subjects: '{{formatted}} 个运营主体',
+  openFindings: '查看核查发现',
 } as const;
 
 export const dashboardEn: Translation<typeof dashboardZh> = {
   title: 'Dashboard',
   description: 'How the filings in this workspace stand.',
   sections: {
-    import: { title: 'Import a filing package', body: 'Choose a platform filing package (zip or folder): every table is validated and the package is imported whole or not at all.' },
     findings: { title: 'No findings yet', body: 'Import a filing package and run the checks: findings are listed here by rule, severity and review status.' },
     profiles: { title: 'No accounts or subjects yet', body: 'After an import, search accounts and subjects here, with their credentials, enforcement actions and follower history.' },
     network: { title: 'No MCN or matrix data yet', body: 'Import a filing with MCN contracts and account identifiers to see MCNs and account matrices as a network.' },
@@ -26,4 +29,9 @@ export const dashboardEn: Translation<typeof dashboardZh> = {
     provisions: { title: 'Provisions', body: 'The library quotes the regulations the checks rest on, article by article, with the rules that implement each.' },
   },
   goImport: 'Go to import',
+  cancel: 'Cancel',
+  version: 'version {{version}}',
+  accounts: '{{formatted}} accounts',
+  subjects: '{{formatted}} subjects',
+  openFindings: 'Open findings',
 };

@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from './index';
+
+let db: Kysely<unknown>;
+afterEach(() => db?.destroy());
+
+async function migrated() {
+  const raw = new Database(':memory:');
+  raw.pragma('foreign_keys = ON');
+  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0005_network');
+  if (error) throw error;
+  raw
+    .prepare(
+      `INSERT INTO filings (id, package_sha256, source_name, platform_id, platform_name, period_start, period_end, version, manifest_json, imported_at, imported_by)
+       VALUES (1, 'sha', 'p.zip', 'P001', '平台', '2024-10-01', '2024-12-31', 1, '{}', 't', 'a')`,
+    )
+    .run();
+  return raw;
+}
+
+describe('migration 0005_network', () => {
+  it('keeps an account in at most one matrix of a filing', async () => {
+    const raw = await migrated();
+    const insert = raw.prepare('INSERT INTO matrix_members (filing_id, matrix_id, account_id, community) VALUES (1, ?, ?, 0)');
+    insert.run(1, 'A1');
+    expect(() => insert.run(2, 'A1')).toThrow(/UNIQUE/);
+  });
+
+  it('refuses an unknown worst severity and removes the analysis with its filing', async () => {
+    const raw = await migrated();
+    const matrix = raw.prepare(
+      `INSERT INTO matrices (filing_id, matrix_id, score, account_count, subject_count, identifier_count, burst_count, mcn_count, finding_count,
+         followers_total, worst_severity, community_count, reasons_json, sample_accounts_json) VALUES (1, ?, 1, 2, 1, 0, 0, 0, 0, 0, ?, 0, '[]', '[]')`,
+    );
+    expect(() => matrix.run(1, 'critical')).toThrow(/CHECK/);
+    matrix.run(1, 'high');
+    raw.prepare(`INSERT INTO network_analyses (filing_id, analysed_at, duration_ms, stats_json) VALUES (1, 't', 1, '{}')`).run();
+    raw.prepare(`INSERT INTO matrix_members (filing_id, matrix_id, account_id, community) VALUES (1, 1, 'A1', 0)`).run();
+    raw.prepare('DELETE FROM filings WHERE id = 1').run();
+    for (const table of ['network_analyses', 'matrices', 'matrix_members']) expect((raw.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
+  });
+});

@@ -1,0 +1,395 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { AppError } from '@shared/errors';
+import type { ValidationReport } from '@shared/api/filings';
+import { FILING_TABLES, TABLE_LOAD_ORDER, isTableName, type TableName, type TableSpec } from '@shared/domain/filing-schema';
+import { RowMapper, type RowCheck } from './columns';
+import { DEFAULT_CONTAINER_LIMITS, openContainer, readAll, type ContainerEntry, type ContainerLimits, type PackageContainer } from './container';
+import { encodingFromDeclared } from './decode';
+import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
+import { DEFAULT_ISSUE_LIMIT, FatalInputError, ReportCollector } from './report';
+import { readTable, tableFormat, type TableFormat } from './table-source';
+import { TableWriter } from './writer';
+
+export interface ImportLimits extends ContainerLimits {
+  /** Longest cell, in characters (the `text` column included). */
+  maxCellChars: number;
+  maxManifestBytes: number;
+  maxDocumentBytes: number;
+  issueLimit: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  ...DEFAULT_CONTAINER_LIMITS,
+  maxCellChars: 1024 * 1024,
+  maxManifestBytes: 1024 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  issueLimit: DEFAULT_ISSUE_LIMIT,
+};
+
+export interface ImportJob {
+  progress(update: { phase: string; label: string; done: number; total?: number | null }): void;
+  throwIfCancelled(): void;
+}
+
+export interface ImportRequest {
+  /** A .zip file or a folder. */
+  source: string;
+  /** Name shown in lists (defaults to the file or folder name); uploads pass the original name. */
+  sourceName?: string;
+  actor: string;
+  isSample?: boolean;
+  /** Validate only: everything is read, checked and rolled back. */
+  dryRun?: boolean;
+  job?: ImportJob;
+  limits?: Partial<ImportLimits>;
+  /** Scratch folder for XLSX extraction. */
+  tmpDir: string;
+}
+
+export interface ImportOutcome {
+  filingId: number | null;
+  packageSha256: string | null;
+  existingFilingId: number | null;
+  report: ValidationReport;
+}
+
+interface PlannedTable {
+  spec: TableSpec;
+  decl: Manifest['tables'][number];
+  entry: ContainerEntry;
+  format: TableFormat;
+}
+
+const noJob: ImportJob = { progress: () => undefined, throwIfCancelled: () => undefined };
+
+/** enforcement_actions: the target defaults to an account, and the target's id must be given. */
+const ROW_CHECKS: Partial<Record<TableName, RowCheck>> = {
+  enforcement_actions: (values, at) => {
+    const tt = at('target_type');
+    if (values[tt] === null) values[tt] = 'account';
+    if (values[tt] === 'account' && values[at('account_id')] === null) {
+      return { column: 'account_id', code: 'value_required', message: '对象类型为账号（account）时，account_id（账号ID）不能为空' };
+    }
+    if (values[tt] === 'mcn' && values[at('mcn_id')] === null) {
+      return { column: 'mcn_id', code: 'value_required', message: '对象类型为 MCN 机构（mcn）时，mcn_id（MCN机构ID）不能为空' };
+    }
+    return null;
+  },
+};
+
+/** Current time as stored in the workspace: UTC+8 'YYYY-MM-DD HH:MM:SS'. */
+export function nowUtc8(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Reads a filing package into the workspace in one transaction: everything or nothing. Rows are
+ * streamed (bounded memory), converted, checked and inserted as they arrive; declared row counts
+ * and hashes are verified on the same pass; references are checked set-based at the end.
+ * Refusals throw AppError: `invalid_input` with the validation report, `conflict` for a package
+ * imported before, `cancelled`. A dry run returns the report and stores nothing.
+ */
+export async function importPackage(db: Database.Database, request: ImportRequest): Promise<ImportOutcome> {
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...request.limits };
+  const job = request.job ?? noJob;
+  const report = new ReportCollector(limits.issueLimit);
+  let container: PackageContainer | null = null;
+  const refuse = (sha: string | null): ImportOutcome => {
+    const outcome = { filingId: null, packageSha256: sha, existingFilingId: null, report: report.report() };
+    if (request.dryRun) return outcome;
+    throw new AppError('invalid_input', refusalMessage(outcome.report), outcome.report);
+  };
+  try {
+    job.progress({ phase: 'open', label: '打开数据包', done: 0, total: null });
+    try {
+      container = await openContainer(request.source, limits);
+    } catch (error) {
+      if (error instanceof FatalInputError) {
+        report.error(error.issue);
+        return refuse(null);
+      }
+      throw error;
+    }
+    const manifestEntry = container.find(MANIFEST_FILE);
+    if (!manifestEntry) {
+      report.error({ file: MANIFEST_FILE, code: 'manifest_missing', message: '数据包根目录中没有 manifest.json（清单文件），无法识别为备案数据包' });
+      return refuse(container.sha256);
+    }
+    const manifest = parseManifest(await readAll(container, manifestEntry, limits.maxManifestBytes), report);
+    if (!manifest) return refuse(container.sha256);
+
+    const existing = db.prepare('SELECT id, platform_name, version, imported_at FROM filings WHERE package_sha256 = ?').get(container.sha256) as
+      | { id: number; platform_name: string; version: number; imported_at: string }
+      | undefined;
+    if (existing) {
+      const message = `该数据包已导入过：${existing.platform_name} 第 ${existing.version} 版（备案 #${existing.id}，导入于 ${existing.imported_at}），同一数据包不能重复导入`;
+      if (request.dryRun) {
+        report.error({ file: '', code: 'package_duplicate', value: container.sha256, message });
+        return { filingId: null, packageSha256: container.sha256, existingFilingId: existing.id, report: report.report() };
+      }
+      throw new AppError('conflict', message, { existingFilingId: existing.id, packageSha256: container.sha256 });
+    }
+
+    const plan = planTables(manifest, container, report);
+    const documents = planDocuments(manifest, container, report);
+    if (report.errors > 0) return refuse(container.sha256);
+
+    const filingId = await loadInTransaction(db, request, limits, job, report, container, manifest, plan, documents);
+    const outcome = { filingId, packageSha256: container.sha256, existingFilingId: null, report: report.report() };
+    if (report.errors > 0) return refuse(container.sha256);
+    return outcome;
+  } catch (error) {
+    if (error instanceof FatalInputError) {
+      report.error(error.issue);
+      return refuse(container?.sha256 ?? null);
+    }
+    throw error;
+  } finally {
+    container?.close();
+  }
+}
+
+function refusalMessage(report: ValidationReport): string {
+  const first = report.issues.find((i) => i.severity === 'error');
+  const where = first ? [first.file, first.row !== null ? `第 ${first.row} 行` : null, first.column].filter(Boolean).join(' ') : '';
+  return `数据包未通过校验，未导入：共 ${report.errorCount} 个错误${first ? `，首个错误：${where ? `${where}：` : ''}${first.message}` : ''}`;
+}
+
+function planTables(manifest: Manifest, container: PackageContainer, report: ReportCollector): PlannedTable[] {
+  const seen = new Set<string>();
+  const planned = new Map<TableName, PlannedTable>();
+  manifest.tables.forEach((decl, i) => {
+    const column = `tables[${i}]`;
+    if (!isTableName(decl.table)) {
+      report.warning({ file: MANIFEST_FILE, column, value: decl.table, code: 'table_unknown', message: `清单中有未知的数据表「${decl.table}」，已忽略（文件 ${decl.file} 未读取）` });
+      return;
+    }
+    if (seen.has(decl.table)) {
+      report.error({ file: MANIFEST_FILE, column, value: decl.table, code: 'table_duplicate', message: `数据表 ${decl.table} 在清单中声明了不止一次` });
+      return;
+    }
+    seen.add(decl.table);
+    const format = tableFormat(decl.file);
+    if ('code' in format) {
+      report.error({ file: decl.file, code: format.code, message: format.message });
+      return;
+    }
+    if (encodingFromDeclared(decl.encoding) === null) {
+      report.error({ file: MANIFEST_FILE, column: `${column}.encoding`, value: decl.encoding, code: 'encoding_unknown', message: `不支持的编码「${decl.encoding}」：应为 UTF-8 或 GB18030/GBK/GB2312/CP936` });
+      return;
+    }
+    const entry = container.find(decl.file);
+    if (!entry) {
+      report.error({ file: decl.file, code: 'file_missing', message: `清单声明的数据表文件 ${decl.file}（${decl.table}）不在数据包中` });
+      return;
+    }
+    planned.set(decl.table, { spec: FILING_TABLES[decl.table], decl, entry, format: format.format });
+  });
+  for (const name of TABLE_LOAD_ORDER) {
+    const spec = FILING_TABLES[name];
+    if (spec.required && !seen.has(name)) {
+      report.error({ file: MANIFEST_FILE, column: 'tables', value: name, code: 'table_required', message: `缺少必需的数据表 ${name}（${spec.label}）` });
+    }
+  }
+  return TABLE_LOAD_ORDER.flatMap((name) => planned.get(name) ?? []);
+}
+
+function planDocuments(manifest: Manifest, container: PackageContainer, report: ReportCollector) {
+  const seen = new Set<string>();
+  return manifest.documents.flatMap((doc, i) => {
+    const entry = container.find(doc.file);
+    if (!entry) {
+      report.error({ file: doc.file, column: `documents[${i}]`, code: 'file_missing', message: `清单声明的文档 ${doc.file}（${doc.title ?? doc.kind}）不在数据包中` });
+      return [];
+    }
+    if (seen.has(entry.path)) {
+      report.error({ file: doc.file, column: `documents[${i}]`, code: 'document_duplicate', message: `文档 ${doc.file} 在清单中声明了不止一次` });
+      return [];
+    }
+    seen.add(entry.path);
+    return [{ doc, entry }];
+  });
+}
+
+async function loadInTransaction(
+  db: Database.Database,
+  request: ImportRequest,
+  limits: ImportLimits,
+  job: ImportJob,
+  report: ReportCollector,
+  container: PackageContainer,
+  manifest: Manifest,
+  plan: PlannedTable[],
+  documents: { doc: Manifest['documents'][number]; entry: ContainerEntry }[],
+): Promise<number | null> {
+  // IMMEDIATE takes the write lock now, so the version number cannot race another import.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const { next } = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM filings WHERE platform_id = ?').get(manifest.platform.platform_id) as { next: number };
+    const filingId = Number(
+      db
+        .prepare(
+          `INSERT INTO filings (package_sha256, package_id, source_name, platform_id, platform_name, operator, platform_uscc,
+            platform_province, platform_news_license_no, period_start, period_end, generated_at, complaint_deadline_days,
+            version, is_sample, manifest_json, imported_at, imported_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          container.sha256, manifest.package_id, request.sourceName ?? container.sourceName, manifest.platform.platform_id,
+          manifest.platform.name, manifest.platform.operator, manifest.platform.uscc, manifest.platform.province,
+          manifest.platform.news_license_no, manifest.period.start, manifest.period.end, manifest.generated_at,
+          manifest.complaint_deadline_days, next, request.isSample ? 1 : 0, JSON.stringify(manifest), nowUtc8(), request.actor,
+        ).lastInsertRowid,
+    );
+
+    const total = plan.reduce((sum, t) => sum + t.decl.rows, 0);
+    let doneBefore = 0;
+    const broken = new Set<TableName>();
+    for (const table of plan) {
+      const result = await loadTable(db, filingId, table, container, limits, report, request.tmpDir, (rows) =>
+        job.progress({ phase: 'read', label: `读取 ${table.decl.file}（${table.spec.label}）`, done: doneBefore + rows, total }),
+        job,
+      );
+      if (!result.complete || result.rejected > 0) broken.add(table.spec.name);
+      doneBefore += table.decl.rows;
+    }
+
+    job.progress({ phase: 'documents', label: '读取文档', done: total, total });
+    for (const { doc, entry } of documents) {
+      job.throwIfCancelled();
+      const bytes = await readAll(container, entry, limits.maxDocumentBytes);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (sha !== doc.sha256) {
+        report.error({ file: entry.path, value: sha, code: 'sha256_mismatch', message: `文档的 SHA-256 与清单声明不符（声明 ${doc.sha256}，实际 ${sha}），文件可能被改动或损坏` });
+        continue;
+      }
+      db.prepare('INSERT INTO filing_documents (filing_id, kind, title, file, sha256, size, content) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(filingId, doc.kind, doc.title, entry.path, sha, bytes.length, bytes);
+    }
+
+    job.progress({ phase: 'references', label: '核对引用关系', done: total, total });
+    checkReferences(db, filingId, plan, broken, report);
+    job.throwIfCancelled();
+
+    if (report.errors > 0 || request.dryRun) {
+      db.exec('ROLLBACK');
+      return null;
+    }
+    job.progress({ phase: 'commit', label: '写入工作区', done: total, total });
+    db.exec('COMMIT');
+    return filingId;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+async function loadTable(
+  db: Database.Database,
+  filingId: number,
+  table: PlannedTable,
+  container: PackageContainer,
+  limits: ImportLimits,
+  report: ReportCollector,
+  tmpDir: string,
+  onProgress: (rows: number) => void,
+  job: ImportJob,
+): Promise<{ complete: boolean; rejected: number }> {
+  const file = table.entry.path;
+  const mapper = new RowMapper(table.spec, file, report, ROW_CHECKS[table.spec.name]);
+  const writer = new TableWriter(db, table.spec, filingId, file, report);
+  let hash = createHash('sha256');
+  let rows = 0;
+  let formulas = 0;
+  let headerOk = true;
+  const restore = report.checkpoint();
+  db.exec('SAVEPOINT load_table');
+  try {
+    await readTable(container, table.entry, {
+      format: table.format,
+      encoding: encodingFromDeclared(table.decl.encoding) ?? 'detect',
+      maxCellChars: limits.maxCellChars,
+      tmpDir,
+      limits,
+      onBytes: (chunk) => hash.update(chunk),
+      onRestart: () => {
+        db.exec('ROLLBACK TO load_table');
+        restore();
+        hash = createHash('sha256');
+        rows = 0;
+        mapper.rejectedRows = 0;
+        writer.reset();
+      },
+      header: (cells, line) => (headerOk = mapper.setHeader(cells, line)),
+      row: (cells, line) => {
+        rows++;
+        const values = mapper.mapRow(cells, line);
+        if (values) writer.add(values, line);
+      },
+      record: (value, line) => {
+        rows++;
+        const values = mapper.mapRecord(value, line);
+        if (values) writer.add(values, line);
+      },
+      columnName: (index) => mapper.columnName(index),
+      tick: () => {
+        job.throwIfCancelled();
+        onProgress(rows);
+      },
+      onFormula: () => formulas++,
+    });
+    writer.flush();
+  } catch (error) {
+    if (!(error instanceof FatalInputError)) throw error;
+    report.error(error.issue);
+    db.exec('RELEASE load_table');
+    return { complete: false, rejected: mapper.rejectedRows };
+  }
+  db.exec('RELEASE load_table');
+  onProgress(rows);
+  if (!headerOk) return { complete: false, rejected: 0 };
+  if (formulas > 0) {
+    report.warning({ file, code: 'xlsx_formula', message: `有 ${formulas} 个公式单元格：按文件中保存的计算结果读取，本工作台不执行公式` });
+  }
+  const sha = hash.digest('hex');
+  if (sha !== table.decl.sha256) {
+    report.error({ file, value: sha, code: 'sha256_mismatch', message: `文件的 SHA-256 与清单声明不符（声明 ${table.decl.sha256}，实际 ${sha}），文件可能被改动、损坏或清单有误` });
+  }
+  if (rows !== table.decl.rows) {
+    report.error({ file, value: String(rows), code: 'rows_mismatch', message: `数据行数与清单声明不符：清单声明 ${table.decl.rows} 行，文件实际 ${rows} 行（不含表头）` });
+  }
+  return { complete: true, rejected: mapper.rejectedRows };
+}
+
+/**
+ * Every reference must resolve inside the package. Checked set-based once all tables are in.
+ * A reference into a table that had rejected rows is not checked: those rows are missing on
+ * purpose and the report already names them, so their dependants would only repeat it.
+ */
+function checkReferences(db: Database.Database, filingId: number, plan: PlannedTable[], broken: Set<TableName>, report: ReportCollector): void {
+  for (const { spec, entry } of plan) {
+    for (const column of spec.columns) {
+      if (!column.references) continue;
+      const target = column.references;
+      if (broken.has(target.table)) continue;
+      const targetPlanned = plan.some((p) => p.spec.name === target.table);
+      const rows = db
+        .prepare(
+          `SELECT c.src_row AS row, c.${column.name} AS value FROM ${spec.name} c
+           WHERE c.filing_id = ? AND c.${column.name} IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM ${target.table} p WHERE p.filing_id = c.filing_id AND p.${target.column} = c.${column.name})
+           ORDER BY c.src_row`,
+        )
+        .iterate(filingId) as Iterable<{ row: number; value: string }>;
+      for (const { row, value } of rows) {
+        report.error({
+          file: entry.path, row, column: column.name, value, code: 'ref_dangling',
+          message: targetPlanned
+            ? `引用的 ${target.column}「${value}」在 ${target.table}（${FILING_TABLES[target.table].label}）中不存在`
+            : `引用了 ${target.table}（${FILING_TABLES[target.table].label}）的 ${target.column}「${value}」，但数据包中没有 ${target.table} 表`,
+        });
+      }
+    }
+  }
+}
