@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignCategorySchema, campaignScopeSchema, type CampaignInput } from '../domain/campaigns';
+import { campaignCategorySchema, type CampaignInput } from '../domain/campaigns';
 import { findingSummarySchema } from './findings';
 import { method, noArgs } from './contract';
 
@@ -10,7 +10,7 @@ export const campaignSchema = z.object({
   issuer: z.string(),
   windowStart: z.string(),
   windowEnd: z.string(),
-  scope: campaignScopeSchema,
+  scope: z.object({ platforms: z.array(z.string()), filings: z.array(z.number()) }),
   categories: z.array(campaignCategorySchema),
   /** Shipped with the app (resources/campaigns/); still editable and deletable. */
   builtin: z.boolean(),

@@ -8,7 +8,7 @@ const USAGE = 'campaign list | campaign stats ID|CODE [--json]';
 
 /** A campaign by numeric id or by its code (QL2024). */
 export async function resolveCampaign(services: Services, ref: string): Promise<CampaignView> {
-  const all = await services.api.campaigns.list();
+  const all = await services.api.campaigns.list(undefined);
   const found = all.find((c) => c.code === ref) ?? (/^\d+$/.test(ref) ? all.find((c) => c.id === Number(ref)) : undefined);
   if (!found) throw new AppError('not_found', `专项行动不存在：${ref}（npm run cli -- campaign list 查看全部）`);
   return found;
@@ -56,7 +56,7 @@ export const campaignCommand: CliCommand = {
     }
     const services = await ctx.services();
     if (what === 'list') {
-      for (const c of await services.api.campaigns.list()) {
+      for (const c of await services.api.campaigns.list(undefined)) {
         if (json) ctx.out(JSON.stringify(c));
         else ctx.out(`${c.id}\t${c.code}\t${c.name}\t${c.windowStart} 至 ${c.windowEnd}\t${c.categories.length} 个类别${c.builtin ? '\t内置' : ''}`);
       }

@@ -14,7 +14,7 @@ afterEach(() => env.cleanup());
 const api = () => env.services.api.campaigns;
 /** Services may throw before returning a promise; the doors see both as a failed call. */
 const later = <T>(call: () => T) => Promise.resolve().then(call);
-const ql2024 = async () => (await api().list()).find((c) => c.code === 'QL2024')!;
+const ql2024 = async () => (await api().list(undefined)).find((c) => c.code === 'QL2024')!;
 
 const small: CampaignInput = {
   code: 'TEST-1',
@@ -44,7 +44,7 @@ describe('shipped QL2024', () => {
     await api().remove({ id: c.id });
     const { createCampaignsService } = await import('./service');
     createCampaignsService(env.services.context);
-    expect((await api().list()).some((x) => x.code === 'QL2024')).toBe(false);
+    expect((await api().list(undefined)).some((x) => x.code === 'QL2024')).toBe(false);
   });
 });
 

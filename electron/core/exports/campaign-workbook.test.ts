@@ -17,7 +17,7 @@ beforeAll(async () => {
   env = await createTestServices();
   insertCampaignFixture(env.services.context.ws.raw);
   const api = env.services.api.campaigns;
-  const ql = (await api.list()).find((c) => c.code === 'QL2024')!;
+  const ql = (await api.list(undefined)).find((c) => c.code === 'QL2024')!;
   const typical = (await api.findings({ id: ql.id, category: '1', platform: 'P1', typicalOnly: false, limit: 10 })).items[0];
   await api.markTypical({ id: typical.id, typical: true, summary: '+造谣账号未关闭' });
   const exported = await api.export({ id: ql.id });

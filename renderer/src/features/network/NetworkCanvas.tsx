@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Checkbox, CloseButton, ColorSwatch, Group, NumberInput, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import { IconDownload, IconFocusCentered, IconPhoto, IconSearch } from '@tabler/icons-react';
+import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, CloseButton, ColorSwatch, Group, NumberInput, Paper, Popover, SegmentedControl, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconDownload, IconFilter, IconFocusCentered, IconPhoto, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Sigma from 'sigma';
@@ -13,7 +13,8 @@ import { detailsHref, EDGE_COLORS, edgeExistsOn, egoNodes, KIND_COLORS, nodeColo
 import { runLayout } from './layout';
 import { downloadBase64, downloadBlob, sigmaToPng } from './snapshot';
 
-const CANVAS_HEIGHT = 560;
+/** Fills the window below the page header and toolbar, never smaller than a usable 420 px. */
+const CANVAS_HEIGHT = 'max(420px, calc(100vh - 250px))';
 const DIMMED = '#dee2e6';
 
 export function NetworkCanvas({ filingId, focus }: { filingId: number; focus: GraphFocus }) {
@@ -29,7 +30,7 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
   const graph = useMemo<CanvasGraph>(() => toCanvasGraph(view, 'kind'), [view]);
   const [webglError, setWebglError] = useState<string | null>(null);
   const [layout, setLayout] = useState<{ running: boolean; ms: number }>({ running: true, ms: 0 });
-  const [colorMode, setColorMode] = useState<ColorMode>('severity');
+  const [colorMode, setColorMode] = useState<ColorMode>('kind');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
@@ -179,7 +180,7 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
       <Group gap="sm" align="flex-end">
         <TextInput
           size="xs"
-          w={220}
+          w={200}
           leftSection={<IconSearch size={14} />}
           placeholder={t('canvas.search')}
           aria-label={t('canvas.search')}
@@ -199,48 +200,58 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
           onChange={(v) => setColorMode(v as ColorMode)}
           aria-label={t('canvas.colorBy')}
           data={[
-            { value: 'severity', label: t('canvas.colorSeverity') },
             { value: 'kind', label: t('canvas.colorKind') },
+            { value: 'severity', label: t('canvas.colorSeverity') },
           ]}
         />
         <Switch size="sm" label={t('canvas.ego')} checked={ego} onChange={(e) => setEgo(e.currentTarget.checked)} data-testid="ego-toggle" />
         <NumberInput size="xs" w={70} min={1} max={5} value={hops} onChange={(v) => setHops(Number(v) || 1)} aria-label={t('canvas.hops')} disabled={!ego} />
-        <TextInput size="xs" w={140} type="date" aria-label={t('canvas.asOf')} placeholder={t('canvas.asOf')} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
-        <Button
-          size="xs"
-          variant="subtle"
-          leftSection={<IconFocusCentered size={14} />}
-          onClick={() => void sigmaRef.current?.getCamera().animatedReset({ duration: 300 })}
-        >
-          {t('canvas.fit')}
-        </Button>
+        <Popover width={300} position="bottom-end" shadow="md">
+          <Popover.Target>
+            <Button size="xs" variant="default" leftSection={<IconFilter size={14} />} data-testid="edge-filter">
+              {t('canvas.filters')}
+              {edgeKinds.size < EDGE_KINDS.length || day !== null ? ' •' : ''}
+            </Button>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap={6}>
+              <Text size="xs" fw={600}>
+                {t('canvas.edgeKinds')}
+              </Text>
+              {EDGE_KINDS.map((kind) => (
+                <Checkbox
+                  key={kind}
+                  size="xs"
+                  label={
+                    <Group gap={4} wrap="nowrap">
+                      <ColorSwatch color={EDGE_COLORS[kind]} size={10} />
+                      {t(`edges.${kind}`)}
+                    </Group>
+                  }
+                  checked={edgeKinds.has(kind)}
+                  onChange={(e) => {
+                    const next = new Set(edgeKinds);
+                    if (e.currentTarget.checked) next.add(kind);
+                    else next.delete(kind);
+                    setEdgeKinds(next);
+                  }}
+                />
+              ))}
+              <TextInput size="xs" type="date" label={t('canvas.asOf')} description={t('canvas.asOfHint')} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+        <Tooltip label={t('canvas.fit')}>
+          <ActionIcon variant="default" size="md" aria-label={t('canvas.fit')} onClick={() => void sigmaRef.current?.getCamera().animatedReset({ duration: 300 })}>
+            <IconFocusCentered size={16} />
+          </ActionIcon>
+        </Tooltip>
       </Group>
       {ego && !selected && (
         <Text size="xs" c="dimmed">
           {t('canvas.egoHint')}
         </Text>
       )}
-      <Group gap="sm" aria-label={t('canvas.edgeKinds')}>
-        {EDGE_KINDS.map((kind) => (
-          <Checkbox
-            key={kind}
-            size="xs"
-            label={
-              <Group gap={4} wrap="nowrap">
-                <ColorSwatch color={EDGE_COLORS[kind]} size={10} />
-                {t(`edges.${kind}`)}
-              </Group>
-            }
-            checked={edgeKinds.has(kind)}
-            onChange={(e) => {
-              const next = new Set(edgeKinds);
-              if (e.currentTarget.checked) next.add(kind);
-              else next.delete(kind);
-              setEdgeKinds(next);
-            }}
-          />
-        ))}
-      </Group>
       <Paper withBorder pos="relative" h={CANVAS_HEIGHT} style={{ overflow: 'hidden' }}>
         {webglError ? (
           <Alert color="red" m="md">

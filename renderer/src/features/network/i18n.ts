@@ -2,7 +2,7 @@ import type { Translation } from '../../app/locales/translation';
 
 export const networkZh = {
   title: 'MCN与矩阵',
-  description: '查看同一实名主体、共用手机号/设备/收款账户、同一 MCN 雷同内容批量发布相互关联的账号组（矩阵），以及各 MCN 机构签约账号的违规情况。',
+  description: '相互关联的账号组（矩阵）与各 MCN 机构签约账号的违规情况。',
   filing: '备案',
   noFilings: { title: '还没有备案数据', body: '导入平台备案数据包后，这里会显示账号矩阵与 MCN 机构统计。', action: '去导入' },
   analyse: '运行网络分析',
@@ -48,7 +48,9 @@ export const networkZh = {
     hops: '跳数',
     egoHint: '先点击一个节点作为中心',
     edgeKinds: '连接类型',
+    filters: '筛选',
     asOf: '截至日期',
+    asOfHint: '只显示当日存在的签约、变更与雷同内容连接',
     exportPng: '导出图片',
     exportXlsx: '导出节点表',
     reasons: '成为矩阵的理由',
@@ -86,7 +88,7 @@ export const networkZh = {
 
 export const networkEn: Translation<typeof networkZh> = {
   title: 'MCNs & matrices',
-  description: 'Groups of accounts acting together (one real subject, shared phones/devices/payment accounts, near-duplicate bursts within one MCN) and the record of each MCN\u2019s signed accounts.',
+  description: 'Groups of accounts acting together, and the record of each MCN\u2019s signed accounts.',
   filing: 'Filing',
   noFilings: { title: 'No filings yet', body: 'Import a platform filing package to see account matrices and MCN statistics.', action: 'Import' },
   analyse: 'Run network analysis',
@@ -132,7 +134,9 @@ export const networkEn: Translation<typeof networkZh> = {
     hops: 'Hops',
     egoHint: 'Click a node to centre on it first',
     edgeKinds: 'Link kinds',
+    filters: 'Filters',
     asOf: 'As of',
+    asOfHint: 'Only contracts, transfers and bursts that exist on that day',
     exportPng: 'Export image',
     exportXlsx: 'Export node list',
     reasons: 'Why it is a matrix',

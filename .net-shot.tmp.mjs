@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const url = process.argv[2];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console', m.type(), m.text().slice(0, 300)); });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(url);
+await page.getByTestId('nav-network').click();
+await page.waitForTimeout(1500);
+await page.getByTestId('open-matrix-1').click();
+await page.waitForSelector('[data-layout="done"]', { timeout: 30000 }).catch(() => console.log('layout not done'));
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/net-shot1.png' });
+console.log(await page.getByTestId('graph-counts').textContent());
+await browser.close();
