@@ -7,6 +7,7 @@ import { importCommand } from './import';
 import { infoCommand } from './info';
 import { networkCommand } from './network';
 import { referenceCommand } from './reference';
+import { sampleCommand } from './sample';
 
 /** Every CLI subcommand, listed statically (the help text follows this order). */
-export const commands: CliCommand[] = [infoCommand, importCommand, filingsCommand, referenceCommand, checkCommand, networkCommand, campaignCommand, exportCommand];
+export const commands: CliCommand[] = [infoCommand, importCommand, filingsCommand, referenceCommand, checkCommand, networkCommand, campaignCommand, exportCommand, sampleCommand];

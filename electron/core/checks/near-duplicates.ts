@@ -20,6 +20,7 @@ export const WINDOW_SECONDS = 86_400;
 const ROWS = 4;
 const BANDS = 16;
 const BINS = ROWS * BANDS;
+const SLOTS = 1 << 18;
 
 export interface DuplicateInput {
   contentId: string;
@@ -129,7 +130,8 @@ function bandKey(sig: Uint32Array, band: number): number {
   let h = band + 1;
   // Interleaved bins: densification copies a filled bin into its empty neighbours, so adjacent bins are correlated.
   for (let r = 0; r < ROWS; r++) h = mix32(h ^ Math.imul(sig[band + r * BANDS], 0xcc9e2d51));
-  return h;
+  // 30 bits keep the key a small integer, which Map hashes far faster than a heap number.
+  return h & 0x3fffffff;
 }
 
 /**
@@ -156,22 +158,47 @@ export function findNearDuplicatePairs(
   let window: (WindowEntry | undefined)[] = [];
   let base = 0;
   let live = 0; // stream index of the oldest content still within 24 hours
-  const buckets: Map<number, number[]>[] = Array.from({ length: BANDS }, () => new Map());
+  /*
+   * Band buckets as chained hash tables on typed arrays: head[band][slot] is the newest content
+   * whose band key falls in the slot, next[] links to the previous one. Chains run from new to
+   * old, so a walk stops at the first content older than 24 hours and nothing is ever deleted;
+   * per-content arrays are rings of `capacity` (more than the busiest 24 hours, grown if needed).
+   */
+  const head = new Int32Array(BANDS * SLOTS).fill(-1);
+  let capacity = 1 << 16;
+  let next = new Int32Array(BANDS * capacity);
+  let keys = new Int32Array(BANDS * capacity);
+  let seenBy = new Int32Array(capacity).fill(-1);
   const nodes = new Map<number, ContentNode>();
   const pairs: DuplicatePair[] = [];
   let current = -1;
   let buffer: Uint32Array = new Uint32Array(1024);
   const gramsOf = (entry: WindowEntry) => (entry.grams ??= gramSet(entry.codes));
 
+  const grow = () => {
+    const bigger = capacity * 2;
+    const next2 = new Int32Array(BANDS * bigger);
+    const keys2 = new Int32Array(BANDS * bigger);
+    const seen2 = new Int32Array(bigger).fill(-1);
+    for (let j = live; j < current; j++) {
+      for (let band = 0; band < BANDS; band++) {
+        next2[band * bigger + (j & (bigger - 1))] = next[band * capacity + (j & (capacity - 1))];
+        keys2[band * bigger + (j & (bigger - 1))] = keys[band * capacity + (j & (capacity - 1))];
+      }
+    }
+    capacity = bigger;
+    next = next2;
+    keys = keys2;
+    seenBy = seen2;
+  };
+
   for (const input of contents) {
     current++;
     if (current % 8192 === 0) {
       onProgress(current);
       if (live - base > 8192) {
-        // Forget what left the window: the array prefix and the buckets that hold only old contents.
         window = window.slice(live - base);
         base = live;
-        for (const map of buckets) for (const [key, bucket] of map) if (bucket[bucket.length - 1] < live) map.delete(key);
       }
     }
     while (live < current) {
@@ -179,6 +206,7 @@ export function findNearDuplicatePairs(
       if (oldest !== undefined && oldest.node.time >= input.time - WINDOW_SECONDS) break;
       live++;
     }
+    if (current - live >= capacity) grow();
     const normalized = normalizedCodePoints((input.title ?? '') + (input.text ?? ''), buffer);
     buffer = normalized.codes;
     if (normalized.length < MIN_CHARS) {
@@ -192,38 +220,34 @@ export function findNearDuplicatePairs(
       codes,
       sig,
     };
-    const candidates = new Set<number>();
+    const ring = current & (capacity - 1);
     for (let band = 0; band < BANDS; band++) {
       const key = bandKey(sig, band);
-      const bucket = buckets[band].get(key);
-      if (!bucket) {
-        buckets[band].set(key, [current]);
-        continue;
+      const slot = band * SLOTS + (key & (SLOTS - 1));
+      const rows = band * capacity;
+      for (let other = head[slot]; other >= live; other = next[rows + (other & (capacity - 1))]) {
+        const at = other & (capacity - 1);
+        if (keys[rows + at] !== key || seenBy[at] === current) continue;
+        seenBy[at] = current;
+        const otherEntry = window[other - base]!;
+        if (equalValues(otherEntry.sig, sig) < ESTIMATE_MIN) continue;
+        const x = gramsOf(otherEntry);
+        const y = gramsOf(entry);
+        const both = intersectionSize(x, y);
+        // Jaccard ≥ 0.8 in integers: 5 · |A ∩ B| ≥ 4 · |A ∪ B|.
+        if (5 * both >= 4 * (x.length + y.length - both)) {
+          pairs.push({ a: other, b: current, jaccard: both / (x.length + y.length - both) });
+          nodes.set(other, otherEntry.node);
+          nodes.set(current, entry.node);
+        }
       }
-      let keep = 0;
-      for (const other of bucket) {
-        if (other < live) continue;
-        bucket[keep++] = other;
-        candidates.add(other);
-      }
-      bucket.length = keep;
-      bucket.push(current);
+      next[rows + ring] = head[slot];
+      keys[rows + ring] = key;
+      head[slot] = current;
     }
-    for (const other of candidates) {
-      const otherEntry = window[other - base]!;
-      if (equalValues(otherEntry.sig, sig) < ESTIMATE_MIN) continue;
-      const x = gramsOf(otherEntry);
-      const y = gramsOf(entry);
-      const both = intersectionSize(x, y);
-      // Jaccard ≥ 0.8 in integers: 5 · |A ∩ B| ≥ 4 · |A ∪ B|.
-      if (5 * both >= 4 * (x.length + y.length - both)) {
-        const similarity = both / (x.length + y.length - both);
-        pairs.push({ a: other, b: current, jaccard: similarity });
-        nodes.set(other, otherEntry.node);
-        nodes.set(current, entry.node);
-      }
-    }
+    seenBy[ring] = -1;
     window.push(entry);
   }
+  pairs.sort((p, q) => p.a - q.a || p.b - q.b);
   return { nodes, pairs };
 }

@@ -1,17 +1,30 @@
-import { ActionIcon, AppShell, Badge, Burger, Group, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Center, Group, Loader, NavLink, ScrollArea, SegmentedControl, Text, Title, Tooltip, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconMoon, IconSun } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
+import { navigate, useHashLocation } from 'wouter/use-hash-location';
 import { isDesktop } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import { setLanguage, type Language } from './i18n';
 import { SECTIONS } from './sections';
 
+/*
+ * Hash routing (works from file:// and from the loopback server alike). Query parameters live in
+ * location.search, read with wouter's useSearchParams(); a link without a query clears it, so the
+ * filters of one visit never leak into the next.
+ */
+const navigateClearingSearch: typeof navigate = (to, options) => navigate(to.includes('?') ? to : `${to}?`, options);
+function useAppLocation(): [string, typeof navigate] {
+  const [location] = useHashLocation();
+  return [location, navigateClearingSearch];
+}
+useAppLocation.hrefs = (href: string) => `#${href}`;
+
 export function App() {
   return (
-    <Router hook={useHashLocation}>
+    <Router hook={useAppLocation}>
       <Shell />
     </Router>
   );
@@ -80,22 +93,30 @@ function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Switch>
-          {SECTIONS.map((section) => (
-            <Route key={section.path} path={section.path} nest={section.path !== '/'} component={section.component} />
-          ))}
-          <Route>
-            <EmptyState
-              title={t('notFound')}
-              body={location}
-              actions={
-                <Link href="/" className="mantine-focus-auto">
-                  {t('backHome')}
-                </Link>
-              }
-            />
-          </Route>
-        </Switch>
+        <Suspense
+          fallback={
+            <Center py="xl">
+              <Loader aria-label={t('loading')} />
+            </Center>
+          }
+        >
+          <Switch>
+            {SECTIONS.map((section) => (
+              <Route key={section.path} path={section.path} nest={section.path !== '/'} component={section.component} />
+            ))}
+            <Route>
+              <EmptyState
+                title={t('notFound')}
+                body={location}
+                actions={
+                  <Link href="/" className="mantine-focus-auto">
+                    {t('backHome')}
+                  </Link>
+                }
+              />
+            </Route>
+          </Switch>
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -9,15 +9,20 @@ import {
   IconTopologyStar3,
   IconUsers,
 } from '@tabler/icons-react';
-import type { ComponentType, ReactNode } from 'react';
-import { AuditPage } from '../features/audit/AuditPage';
-import { CampaignsPage } from '../features/campaigns/CampaignsPage';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { ImportPage } from '../features/import/ImportPage';
-import { NetworkPage } from '../features/network/NetworkPage';
-import { ProvisionsPage } from '../features/provisions/ProvisionsPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { SectionEmptyState } from '../features/dashboard/SectionEmptyState';
+
+/*
+ * Sections other than the dashboard load when first opened: the network canvas (WebGL), charts
+ * and Excel helpers stay out of the start-up bundle.
+ */
+const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const ProvisionsPage = lazy(() => import('../features/provisions/ProvisionsPage').then((m) => ({ default: m.ProvisionsPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export interface Section {
   /** Route path (hash routing, so it works from file:// and from the loopback server alike). */

@@ -227,12 +227,13 @@ function StatsView({ stats: s }: { stats: CampaignStats }) {
             {t('charts.byPlatform')}
           </Title>
           <BarChart
-            h={220}
+            h={260}
             data={byPlatform}
             dataKey="platform"
             type="stacked"
             withLegend
-            legendProps={{ verticalAlign: 'bottom', height: 40 }}
+            legendProps={{ verticalAlign: 'bottom', height: 72 }}
+            yAxisProps={{ allowDecimals: false }}
             series={cats.map((c, i) => ({ name: label(c.code), color: COLORS[i % COLORS.length] }))}
           />
         </Card>
@@ -241,11 +242,12 @@ function StatsView({ stats: s }: { stats: CampaignStats }) {
             {t('charts.weekly')}
           </Title>
           <LineChart
-            h={220}
+            h={260}
             data={weekly}
             dataKey="week"
             withLegend
             legendProps={{ verticalAlign: 'bottom', height: 40 }}
+            yAxisProps={{ allowDecimals: false }}
             curveType="linear"
             series={[
               { name: t('charts.findings'), color: 'red.6' },
@@ -257,7 +259,7 @@ function StatsView({ stats: s }: { stats: CampaignStats }) {
           <Title order={5} mb="xs">
             {t('charts.actionTypes')}
           </Title>
-          <BarChart h={220} data={actionTotals} dataKey="action" orientation="vertical" yAxisProps={{ width: 90 }} series={[{ name: 'accounts', label: t('totals.accounts'), color: 'teal.6' }]} />
+          <BarChart h={260} data={actionTotals} dataKey="action" orientation="vertical" yAxisProps={{ width: 90 }} xAxisProps={{ allowDecimals: false }} series={[{ name: 'accounts', label: t('totals.accounts'), color: 'teal.6' }]} />
         </Card>
       </SimpleGrid>
       <Card withBorder padding="sm">

@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, CloseButton, ColorS
 import { IconDownload, IconFilter, IconFocusCentered, IconPhoto, IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import Sigma from 'sigma';
+import type Sigma from 'sigma';
 import { Link } from 'wouter';
 import { EDGE_KINDS, NODE_KINDS, type EdgeKind, type GraphFocus, type GraphView } from '@shared/api/network';
 import { SEVERITIES } from '@shared/domain/rules';
@@ -10,12 +10,12 @@ import { api } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { QueryView } from '../../components/QueryView';
 import { detailsHref, EDGE_COLORS, edgeExistsOn, egoNodes, KIND_COLORS, nodeColor, searchNodes, SEVERITY_COLORS, toCanvasGraph, type CanvasGraph, type ColorMode, type EdgeAttrs, type NodeAttrs } from './graph-model';
-import { runLayout } from './layout';
 import { downloadBase64, downloadBlob, sigmaToPng } from './snapshot';
 
 /** Fills the window below the page header and toolbar, never smaller than a usable 420 px. */
 const CANVAS_HEIGHT = 'max(420px, calc(100vh - 250px))';
 const DIMMED = '#dee2e6';
+type SigmaRenderer = Sigma<NodeAttrs, EdgeAttrs>;
 
 export function NetworkCanvas({ filingId, focus }: { filingId: number; focus: GraphFocus }) {
   const focusKey = JSON.stringify(focus);
@@ -26,7 +26,8 @@ export function NetworkCanvas({ filingId, focus }: { filingId: number; focus: Gr
 function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: number; focus: GraphFocus }) {
   const { t } = useTranslation('network');
   const container = useRef<HTMLDivElement>(null);
-  const sigmaRef = useRef<Sigma<NodeAttrs, EdgeAttrs> | null>(null);
+  const sigmaRef = useRef<SigmaRenderer | null>(null);
+  const [ready, setReady] = useState(0);
   const graph = useMemo<CanvasGraph>(() => toCanvasGraph(view, 'kind'), [view]);
   const [webglError, setWebglError] = useState<string | null>(null);
   const [layout, setLayout] = useState<{ running: boolean; ms: number }>({ running: true, ms: 0 });
@@ -51,34 +52,48 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
   const visibleCount = egoSet ? egoSet.size : graph.order;
 
   useEffect(() => {
-    if (!container.current) return;
-    let renderer: Sigma<NodeAttrs, EdgeAttrs>;
-    try {
-      renderer = new Sigma(graph, container.current, {
-        renderEdgeLabels: false,
-        labelRenderedSizeThreshold: 9,
-        labelFont: 'system-ui, sans-serif',
-        hideEdgesOnMove: graph.size > 20_000,
-        zIndex: true,
-        minCameraRatio: 0.02,
-        maxCameraRatio: 20,
-      });
-    } catch (error) {
-      setWebglError(error instanceof Error ? error.message : String(error));
-      setLayout({ running: false, ms: 0 });
-      return;
-    }
-    sigmaRef.current = renderer;
-    renderer.on('clickNode', ({ node }) => setSelected(node));
-    renderer.on('clickStage', () => setSelected(null));
-    renderer.on('enterNode', ({ node }) => setHovered(node));
-    renderer.on('leaveNode', () => setHovered(null));
-    const run = runLayout(graph, { maxMs: graph.order > 5000 ? 30_000 : 12_000 });
-    void run.done.then(({ ms }) => setLayout({ running: false, ms }));
+    const element = container.current;
+    if (!element) return;
+    let cancelled = false;
+    let cleanup = () => undefined as void;
+    // sigma touches WebGL globals when its module loads: load it with the canvas, not with the app.
+    void Promise.all([import('sigma'), import('./layout')]).then(([{ default: Sigma }, { runLayout }]) => {
+      if (cancelled) return;
+      let renderer: SigmaRenderer;
+      try {
+        renderer = new Sigma<NodeAttrs, EdgeAttrs>(graph, element, {
+          renderEdgeLabels: false,
+          labelRenderedSizeThreshold: 9,
+          labelFont: 'system-ui, sans-serif',
+          hideEdgesOnMove: graph.size > 20_000,
+          hideLabelsOnMove: graph.order > 20_000,
+          zIndex: true,
+          stagePadding: 60,
+          minCameraRatio: 0.02,
+          maxCameraRatio: 20,
+        });
+      } catch (error) {
+        setWebglError(error instanceof Error ? error.message : String(error));
+        setLayout({ running: false, ms: 0 });
+        return;
+      }
+      sigmaRef.current = renderer;
+      setReady((n) => n + 1);
+      renderer.on('clickNode', ({ node }) => setSelected(node));
+      renderer.on('clickStage', () => setSelected(null));
+      renderer.on('enterNode', ({ node }) => setHovered(node));
+      renderer.on('leaveNode', () => setHovered(null));
+      const run = runLayout(graph, { maxMs: graph.order > 5000 ? 30_000 : 12_000 });
+      void run.done.then(({ ms }) => !cancelled && setLayout({ running: false, ms }));
+      cleanup = () => {
+        run.stop();
+        renderer.kill();
+        sigmaRef.current = null;
+      };
+    }, (error: unknown) => setWebglError(error instanceof Error ? error.message : String(error)));
     return () => {
-      run.stop();
-      renderer.kill();
-      sigmaRef.current = null;
+      cancelled = true;
+      cleanup();
     };
   }, [graph]);
 
@@ -112,7 +127,7 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
       if (hits.size > 0) return { ...data, color: DIMMED };
       return data;
     });
-  }, [colorMode, egoSet, hits, selected, hovered, edgeVisible, graph]);
+  }, [colorMode, egoSet, hits, selected, hovered, edgeVisible, graph, ready]);
 
   const focusNode = (node: string) => {
     const renderer = sigmaRef.current;

@@ -10,7 +10,8 @@ export interface LayoutRun {
 
 /**
  * Runs ForceAtlas2 in a web worker (the page stays responsive) until the nodes stop moving:
- * the mean displacement between two samples falls below `tolerance` of the graph's extent.
+ * the mean displacement between samples falls below `tolerance` of the graph's extent twice in
+ * a row, counted only once the worker has moved them (its first iterations take a while).
  * The worker writes positions into the graph, which sigma redraws as they come.
  */
 export function runLayout(graph: Graph, options: { maxMs?: number; sampleMs?: number; tolerance?: number } = {}): LayoutRun {
@@ -23,6 +24,8 @@ export function runLayout(graph: Graph, options: { maxMs?: number; sampleMs?: nu
   const done = new Promise<{ ms: number; stable: boolean }>((resolve) => (finish = resolve));
   let previous = snapshot(graph);
   let timer: ReturnType<typeof setInterval> | null = null;
+  let moved = false;
+  let calm = 0;
   const end = (stable: boolean) => {
     if (timer === null) return;
     clearInterval(timer);
@@ -35,7 +38,9 @@ export function runLayout(graph: Graph, options: { maxMs?: number; sampleMs?: nu
     const current = snapshot(graph);
     const { meanMove, extent } = compare(previous, current);
     previous = current;
-    if (extent > 0 && meanMove / extent < tolerance) end(true);
+    if (meanMove > 0) moved = true;
+    calm = moved && extent > 0 && meanMove / extent < tolerance ? calm + 1 : 0;
+    if (calm >= 2) end(true);
     else if (performance.now() - started > maxMs) end(false);
   }, sampleMs);
   return { done, stop: () => end(false) };
