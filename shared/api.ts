@@ -2,10 +2,12 @@ import { appContract, jobsContract } from './api/app';
 import { auditContract } from './api/audit';
 import { campaignsContract } from './api/campaigns';
 import { checksContract } from './api/checks';
+import { dashboardContract } from './api/dashboard';
 import { findingsContract } from './api/findings';
 import type { ApiOf, Contract } from './api/contract';
 import { filingsContract } from './api/filings';
 import { networkContract } from './api/network';
+import { profilesContract } from './api/profiles';
 import { referenceContract } from './api/reference';
 import { provisionsContract } from './api/provisions';
 
@@ -26,6 +28,8 @@ export const appApiContract = {
   network: networkContract,
   provisions: provisionsContract,
   campaigns: campaignsContract,
+  profiles: profilesContract,
+  dashboard: dashboardContract,
 } satisfies Contract;
 
 export type AppApiContract = typeof appApiContract;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { RULE_SET_VERSION } from '@shared/domain/rules';
 import type { CheckRun, RuleStat } from '@shared/api/checks';
 import { AppError } from '@shared/errors';
-import { normalizeText } from '@shared/text/normalize';
 import type { CoreContext } from '../context';
 import type { JobContext } from '../jobs';
 import { getActiveReference } from '../reference/store';
@@ -120,11 +119,10 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
   return readRun(db, runId);
 }
 
-/** SQL functions the rule queries use: calendar months with clamping, and text normalisation. */
+/** SQL function the rule queries use: calendar months with clamping (rules-v1). */
 function registerFunctions(ctx: CoreContext): void {
   const db = ctx.ws.raw;
   db.function('fi_add_months', { deterministic: true }, (value: unknown, months: unknown) =>
     typeof value === 'string' ? addMonths(value, Number(months)) : null,
   );
-  db.function('fi_norm', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? normalizeText(value) : null));
 }

@@ -99,10 +99,13 @@ function mix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const scratchMins = new Uint32Array(BINS);
+const scratchFilled = new Uint8Array(BINS);
+
 /** One-permutation MinHash signature (BINS values) of a code-point sequence (≥ 3 code points). */
 function signature(codes: Uint32Array): Uint32Array {
-  const mins = new Uint32Array(BINS).fill(0xffffffff);
-  const filled = new Uint8Array(BINS);
+  const mins = scratchMins.fill(0xffffffff);
+  const filled = scratchFilled.fill(0);
   for (let i = 0; i + 2 < codes.length; i++) {
     const h = mix32(Math.imul(codes[i], 0x9e3779b1) ^ Math.imul(codes[i + 1], 0x85ebca77) ^ mix32(codes[i + 2] + 0x27d4eb2f));
     const bin = h % BINS;

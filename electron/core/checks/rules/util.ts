@@ -25,8 +25,6 @@ export function sqlEmpty(column: string): string {
   return `(${column} IS NULL OR ${column} = '' OR ${column} = '[]')`;
 }
 
-export const OPEN = `status <> 'closed'`;
-
 export const FOUR_DOMAINS = ['finance', 'education', 'medical', 'judicial'] as const;
 export const NEWS_TOPICS = ['politics', 'economy', 'military', 'diplomacy', 'major_incident'] as const;
 export const CURRENT_AFFAIRS_TOPICS = [...NEWS_TOPICS, 'public_policy', 'social_event'] as const;

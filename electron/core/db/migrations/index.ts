@@ -4,6 +4,7 @@ import * as m0002 from './0002_filing_tables';
 import * as m0003 from './0003_findings';
 import * as m0005 from './0005_network';
 import * as m0006 from './0006_campaigns';
+import * as m0007 from './0007_profiles_dashboard';
 
 /** Listed statically so the bundled main process carries every migration; names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_findings': m0003,
   '0005_network': m0005,
   '0006_campaigns': m0006,
+  '0007_profiles_dashboard': m0007,
 };
