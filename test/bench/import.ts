@@ -37,7 +37,7 @@ async function importOnly(source: string, dbPath: string): Promise<void> {
       throwIfCancelled: () => undefined,
     },
   });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000; const cu = process.cpuUsage(); console.error('flushCpu', (globalThis as any).__flushCpu/1e6, 'totalCpu', (cu.user+cu.system)/1e6);
   const rows = (ws.raw.prepare('SELECT manifest_json FROM filings WHERE id = ?').get(outcome.filingId) as { manifest_json: string }).manifest_json;
   const total = (JSON.parse(rows) as { tables: { rows: number }[] }).tables.reduce((s, t) => s + t.rows, 0);
   await ws.close();

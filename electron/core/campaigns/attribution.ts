@@ -18,26 +18,19 @@ export const EVENT_COLUMNS: Readonly<Record<string, string>> = {
   follower_daily: 'date',
 };
 
-interface EvidenceLike {
-  table?: unknown;
-  key?: Record<string, unknown> | null;
-}
-
-/** Returns the 'YYYY-MM-DD' the finding counts at, or null when it falls outside [start, end]. */
-export function findingEventDate(evidence: readonly EvidenceLike[], periodEnd: string, windowStart: string, windowEnd: string): string | null {
-  let sawEvent = false;
-  let earliest: string | null = null;
-  for (const row of evidence) {
-    const column = typeof row.table === 'string' ? EVENT_COLUMNS[row.table] : undefined;
-    const value = column ? row.key?.[column] : undefined;
-    if (typeof value !== 'string' || value.length < 10) continue;
-    sawEvent = true;
-    // Stored times are UTC+8 text (migration 0002), so the first ten characters are the calendar date.
-    const date = value.slice(0, 10);
-    if (date >= windowStart && date <= windowEnd && (earliest === null || date < earliest)) earliest = date;
-  }
-  if (sawEvent) return earliest;
-  return periodEnd >= windowStart && periodEnd <= windowEnd ? periodEnd : null;
+/**
+ * SQL for one finding's date inside [@ws, @we], given its evidence JSON column: the earliest
+ * event date inside the window; 'outside' when it cites events but none inside; NULL when it
+ * cites no event (the caller then takes the filing's period end). Set-based, so the evidence
+ * text never crosses into JavaScript (measured: 500k findings in JS took ~10 s).
+ */
+export function eventDateSql(evidenceColumn: string): string {
+  const when = Object.entries(EVENT_COLUMNS)
+    .map(([table, column]) => `WHEN '${table}' THEN e.value ->> '$.key.${column}'`)
+    .join(' ');
+  return `(SELECT CASE WHEN count(d) = 0 THEN NULL ELSE coalesce(min(CASE WHEN d BETWEEN @ws AND @we THEN d END), 'outside') END
+           FROM (SELECT substr(CASE e.value ->> '$.table' ${when} END, 1, 10) AS d FROM json_each(${evidenceColumn}) e)
+           WHERE length(d) = 10)`;
 }
 
 /** Consecutive seven-day blocks from the window's first day; the last one ends with the window. */

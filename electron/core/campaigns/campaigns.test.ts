@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignInput } from '@shared/domain/campaigns';
 import { dispatch } from '../dispatch';
 import { createTestServices } from '../test-support';
-import { findingEventDate, windowWeeks } from './attribution';
+import { eventDateSql, windowWeeks } from './attribution';
 import { FILINGS, insertCampaignFixture } from './test-fixture';
 
 let env: Awaited<ReturnType<typeof createTestServices>>;
@@ -178,21 +179,22 @@ describe('definitions', () => {
 });
 
 describe('which date a finding counts at', () => {
-  const w = ['2024-10-01', '2024-12-31'] as const;
+  const dateOf = (evidence: unknown[]) =>
+    (new Database(':memory:').prepare(`SELECT ${eventDateSql('@evidence')} AS d`).get({ evidence: JSON.stringify(evidence), ws: '2024-10-01', we: '2024-12-31' }) as { d: string | null }).d;
   it('takes the earliest event inside the window', () => {
     const ev = [
       { table: 'contents', key: { published_at: '2024-09-30 23:00:00' } },
       { table: 'contents', key: { published_at: '2024-11-02 08:00:00' } },
       { table: 'enforcement_actions', key: { start_at: '2024-10-20 08:00:00' } },
     ];
-    expect(findingEventDate(ev, '2024-12-31', ...w)).toBe('2024-10-20');
+    expect(dateOf(ev)).toBe('2024-10-20');
   });
-  it('does not fall back to the period when every event is outside', () => {
-    expect(findingEventDate([{ table: 'complaints', key: { received_at: '2025-01-01 00:00:00' } }], '2024-12-31', ...w)).toBeNull();
+  it('marks a finding whose events are all outside, so it does not fall back to the period', () => {
+    expect(dateOf([{ table: 'complaints', key: { received_at: '2025-01-01 00:00:00' } }])).toBe('outside');
   });
-  it('dates a finding without events at the period end, inside or not', () => {
-    expect(findingEventDate([{ table: 'accounts', key: { registered_at: '2020-01-01 00:00:00' } }], '2024-12-31', ...w)).toBe('2024-12-31');
-    expect(findingEventDate([], '2025-01-01', ...w)).toBeNull();
+  it('gives no date to a finding that cites no event (the period end applies)', () => {
+    expect(dateOf([{ table: 'accounts', key: { registered_at: '2020-01-01 00:00:00' } }])).toBeNull();
+    expect(dateOf([])).toBeNull();
   });
   it('splits a window into seven-day blocks ending with the window', () => {
     expect(windowWeeks('2024-10-01', '2024-10-15')).toEqual([

@@ -5,7 +5,7 @@ import { RULE_SET_VERSION } from '@shared/domain/rules';
 import { normalizeText } from '@shared/text/normalize';
 import { buildLexiconMatcher, type LexiconMatcher, type LexiconTerm } from '../reference/lexicon-matcher';
 import { nowUtc8 } from '../checks/store';
-import { findingEventDate, weekIndex, windowWeeks } from './attribution';
+import { eventDateSql, weekIndex, windowWeeks } from './attribution';
 
 /*
  * Campaign statistics over every filing in scope, events inside the window (docs/campaigns.md).
@@ -106,12 +106,11 @@ interface FindingRow {
   id: number;
   rule_id: string;
   entity_key: string;
-  entity_type: string;
-  entity_json: string;
+  group_json: string | null;
   account_id: string | null;
   status: string;
-  evidence_json: string;
   typical_case: number;
+  event_date: string | null;
 }
 
 export function countedFindings(
@@ -124,22 +123,29 @@ export function countedFindings(
   const rules = ruleMappings(campaign);
   if (rules.size === 0) return [];
   const select = db.prepare(
-    `SELECT id, rule_id, entity_key, entity_type, entity_json, account_id, status, evidence_json, typical_case
-     FROM findings
-     WHERE filing_id = ? AND rule_id IN (SELECT value FROM json_each(?)) AND present = 1 AND status <> 'dismissed'`,
+    `SELECT * FROM (
+       SELECT id, rule_id, entity_key, CASE WHEN entity_type = 'account_group' THEN entity_json END AS group_json, account_id, status, typical_case,
+              ${eventDateSql('evidence_json')} AS event_date
+       FROM findings
+       WHERE filing_id = @f AND rule_id IN (SELECT value FROM json_each(@rules)) AND present = 1 AND status <> 'dismissed')
+     WHERE event_date IS NULL OR event_date <> 'outside'`,
   );
   const displayName = db.prepare('SELECT display_name FROM accounts WHERE filing_id = ? AND account_id = ?').pluck();
   let matcher: LexiconMatcher | null = null;
   const ruleList = JSON.stringify([...rules.keys()]);
+  // Deduplication only matters where a platform has several filings in scope.
+  const filingsPerPlatform = new Map<string, number>();
+  for (const f of filings) filingsPerPlatform.set(f.platformId, (filingsPerPlatform.get(f.platformId) ?? 0) + 1);
   const seen = new Set<string>();
   const out: CountedFinding[] = [];
   for (const filing of filings) {
     throwIfCancelled();
-    for (const row of select.iterate(filing.id, ruleList) as Iterable<FindingRow>) {
-      const key = `${filing.platformId}\u0000${row.rule_id}\u0000${row.entity_key}`;
-      if (seen.has(key)) continue;
-      const date = findingEventDate(JSON.parse(row.evidence_json) as [], filing.periodEnd, campaign.windowStart, campaign.windowEnd);
-      if (date === null) continue;
+    const periodEndInside = filing.periodEnd >= campaign.windowStart && filing.periodEnd <= campaign.windowEnd;
+    const dedupe = filingsPerPlatform.get(filing.platformId)! > 1;
+    for (const row of select.iterate({ f: filing.id, rules: ruleList, ws: campaign.windowStart, we: campaign.windowEnd }) as Iterable<FindingRow>) {
+      if (row.event_date === null && !periodEndInside) continue;
+      const key = dedupe ? `${filing.platformId}\u0000${row.rule_id}\u0000${row.entity_key}` : '';
+      if (dedupe && seen.has(key)) continue;
       let nameCategories: Set<string> | null = null;
       const categories: string[] = [];
       for (const target of rules.get(row.rule_id)!.categories) {
@@ -154,26 +160,21 @@ export function countedFindings(
         if (!categories.includes(target.code)) categories.push(target.code);
       }
       if (categories.length === 0) continue;
-      seen.add(key);
+      if (dedupe) seen.add(key);
       out.push({
         id: row.id,
         filingId: filing.id,
         platformId: filing.platformId,
         ruleId: row.rule_id,
         status: row.status,
-        accounts: findingAccounts(row),
+        accounts: row.group_json ? (JSON.parse(row.group_json) as { ids: string[] }).ids : row.account_id ? [row.account_id] : [],
         categories,
-        date,
+        date: row.event_date ?? filing.periodEnd,
         typical: row.typical_case === 1,
       });
     }
   }
   return out;
-}
-
-function findingAccounts(row: FindingRow): string[] {
-  if (row.entity_type === 'account_group') return (JSON.parse(row.entity_json) as { ids: string[] }).ids;
-  return row.account_id ? [row.account_id] : [];
 }
 
 export function countedActions(db: Database.Database, campaign: CampaignView, filings: readonly ScopeFiling[]): CountedAction[] {

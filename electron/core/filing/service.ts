@@ -122,11 +122,14 @@ export function createFilingService(ctx: CoreContext, options: FilingServiceOpti
 
   return {
     list: ({ platformId, periodStart, periodEnd }) => {
-      const where: string[] = [];
-      const params: string[] = [];
-      if (platformId) (where.push('platform_id = ?'), params.push(platformId));
-      if (periodEnd) (where.push('period_start <= ?'), params.push(periodEnd));
-      if (periodStart) (where.push('period_end >= ?'), params.push(periodStart));
+      const conditions: [string, string | undefined][] = [
+        ['platform_id = ?', platformId],
+        ['period_start <= ?', periodEnd],
+        ['period_end >= ?', periodStart],
+      ];
+      const active = conditions.filter((c): c is [string, string] => Boolean(c[1]));
+      const where = active.map(([sql]) => sql);
+      const params = active.map(([, value]) => value);
       const rows = ctx.ws.raw
         .prepare(`SELECT * FROM filings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY platform_id, period_end DESC, version DESC`)
         .all(...params) as FilingRow[];
