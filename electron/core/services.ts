@@ -11,8 +11,10 @@ import { JobRunner } from './jobs';
 import { defaultResourcesDir } from './paths';
 import { createCampaignsService } from './campaigns/service';
 import { createChecksService } from './checks/service';
+import { createDashboardService } from './dashboard/service';
 import { createFindingsService } from './findings/service';
 import { createNetworkService } from './network/service';
+import { createProfilesService } from './profiles/service';
 import { createProvisionsService } from './provisions/service';
 import { createFilingService } from './filing/service';
 import { createReferenceService } from './reference/service';
@@ -73,6 +75,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
     findings: createFindingsService(context),
     network: createNetworkService(context),
     campaigns: createCampaignsService(context),
+    profiles: createProfilesService(context),
+    dashboard: createDashboardService(context),
   };
   assertImplementsContract(api);
   return { api, bus, context, close: () => ws.close() };

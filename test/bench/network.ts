@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { NetworkAnalysis } from '@shared/api/network';
 import { analyseNetwork } from '../../electron/core/network/analyse';
 
 const ANALYSE_TARGET_MS = 20_000;
@@ -67,7 +68,7 @@ async function benchCore(accounts: number, seed: number, keep: boolean): Promise
       maxBuffer: 64 * 1024 * 1024,
     });
     if (child.status !== 0) throw new Error(`分析子进程失败：${child.stderr}`);
-    const { analysis, maxRss } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { analysis: import('@shared/api/network').NetworkAnalysis; maxRss: number };
+    const { analysis, maxRss } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { analysis: NetworkAnalysis; maxRss: number };
     const s = analysis.stats;
     console.log(
       `[${accounts}] 图构建 + 矩阵识别 ${seconds(analysis.durationMs)}（目标 < ${ANALYSE_TARGET_MS / 1000} s）${analysis.durationMs > ANALYSE_TARGET_MS ? '  超出目标' : ''}；峰值 RSS ${mb(maxRss)}（目标 < 1 GB）${maxRss > RSS_TARGET ? '  超出目标' : ''}`,

@@ -304,7 +304,7 @@ async function loadTable(
   let formulas = 0;
   let headerOk = true;
   const restore = report.checkpoint();
-  db.exec('SAVEPOINT load_table');
+  if (!process.env.NOSP) db.exec('SAVEPOINT load_table');
   try {
     await readTable(container, table.entry, {
       format: table.format,
@@ -343,10 +343,10 @@ async function loadTable(
   } catch (error) {
     if (!(error instanceof FatalInputError)) throw error;
     report.error(error.issue);
-    db.exec('RELEASE load_table');
+    if (!process.env.NOSP) db.exec('RELEASE load_table');
     return { complete: false, rejected: mapper.rejectedRows };
   }
-  db.exec('RELEASE load_table');
+  if (!process.env.NOSP) db.exec('RELEASE load_table');
   onProgress(rows);
   if (!headerOk) return { complete: false, rejected: 0 };
   if (formulas > 0) {

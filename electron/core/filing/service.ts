@@ -6,6 +6,7 @@ import type { filingsContract, FilingSummary, PackageSource } from '@shared/api/
 import type { ServiceOf } from '@shared/api/contract';
 import { TABLE_NAMES, isTableName } from '@shared/domain/filing-schema';
 import type { CoreContext } from '../context';
+import { ensureNameIndex } from '../profiles/name-index';
 import { resolveUpload } from '../uploads';
 import { importPackage, type ImportLimits, type ImportOutcome } from './import';
 
@@ -111,6 +112,8 @@ export function createFilingService(ctx: CoreContext, options: FilingServiceOpti
         source: source.name, packageSha256: filing.packageSha256, platformId: filing.platform.platformId,
         version: filing.version, isSample: filing.isSample, warnings: outcome.report.warningCount,
       });
+      // The shared name index (profiles and findings search) is filled now rather than on first search.
+      ensureNameIndex(ctx.ws.raw, filing.id);
       ctx.bus.emit('data.changed', { scope: 'filings', filingId: filing.id });
       return { filing, report: outcome.report };
     } catch (error) {

@@ -72,15 +72,19 @@ export function nameMatchSql(query: string, filingId: number | null): NameMatchS
   const params: NameMatchSql['params'] = filingId === null ? { nsQuery: q } : { nsQuery: q, nsFilingId: filingId };
   if ([...q].length >= TRIGRAM_MIN_CHARS) {
     return {
-      sql: `SELECT r.id, r.filing_id, r.kind, r.entity_id, r.identity_key, r.name
-            FROM name_search JOIN name_search_rows r ON r.id = name_search.rowid
+      // The id comes from the FTS side so a caller's `id > ?` and `ORDER BY id` reach the FTS index.
+      sql: `SELECT name_search.rowid AS id, r.filing_id, r.kind, r.entity_id, r.identity_key, r.name
+            FROM name_search CROSS JOIN name_search_rows r ON r.id = name_search.rowid
             WHERE name_search MATCH @nsQuery ${byFiling}`,
       params: { ...params, nsQuery: ftsPhrase(q) },
     };
   }
   return {
+    // Rowid order without a sort: name_search_rows_filing holds (filing_id, kind, rowid) for one filing;
+    // across filings the table itself is in rowid order.
     sql: `SELECT r.id, r.filing_id, r.kind, r.entity_id, r.identity_key, r.name
-          FROM name_search_rows r WHERE instr(lower(r.name), lower(@nsQuery)) > 0 ${byFiling}`,
+          FROM name_search_rows r ${filingId === null ? 'NOT INDEXED' : 'INDEXED BY name_search_rows_filing'}
+          WHERE instr(lower(r.name), lower(@nsQuery)) > 0 ${byFiling}`,
     params,
   };
 }

@@ -49,16 +49,29 @@ export class ProfilesRepository {
       .all(filingId, prefix, prefix + MAX_CHAR, after, limit) as IdHit[];
   }
 
-  /** Subjects of one filing whose subject_id or identity_key starts with `prefix`, in subject_id order. */
+  /** Subjects of one filing whose subject_id starts with `prefix`, in id order. */
   subjectIdHits(filingId: number, prefix: string, after: string, limit: number): IdHit[] {
     return this.db
       .prepare(
         `SELECT filing_id, subject_id AS entity_id FROM subjects
-         WHERE filing_id = @filingId AND subject_id > @after
-           AND ((subject_id >= @lo AND subject_id < @hi) OR (identity_key >= @lo AND identity_key < @hi))
-         ORDER BY subject_id LIMIT @limit`,
+         WHERE filing_id = ? AND subject_id >= ? AND subject_id < ? AND subject_id > ? ORDER BY subject_id LIMIT ?`,
       )
-      .all({ filingId, after, lo: prefix, hi: prefix + MAX_CHAR, limit }) as IdHit[];
+      .all(filingId, prefix, prefix + MAX_CHAR, after, limit) as IdHit[];
+  }
+
+  /**
+   * Subjects of one filing whose identity_key starts with `prefix` (and whose subject_id does not,
+   * those came in the id phase), in (identity_key, subject_id) order through subjects_identity.
+   */
+  subjectIdentityHits(filingId: number, prefix: string, after: { identityKey: string; entityId: string }, limit: number): (IdHit & { identity_key: string })[] {
+    return this.db
+      .prepare(
+        `SELECT filing_id, subject_id AS entity_id, identity_key FROM subjects
+         WHERE filing_id = @filingId AND identity_key >= @lo AND identity_key < @hi
+           AND NOT (subject_id >= @lo AND subject_id < @hi) AND (identity_key, subject_id) > (@afterKey, @afterId)
+         ORDER BY identity_key, subject_id LIMIT @limit`,
+      )
+      .all({ filingId, lo: prefix, hi: prefix + MAX_CHAR, afterKey: after.identityKey, afterId: after.entityId, limit }) as (IdHit & { identity_key: string })[];
   }
 
   /** Name hits in rowid order, leaving out what the id phase already returned. */
@@ -92,7 +105,7 @@ export class ProfilesRepository {
   filingCountOfIdentity(identityKey: string): number {
     return (
       this.db
-        .prepare('SELECT count(DISTINCT f.id) AS n FROM filings f JOIN subjects s ON s.filing_id = f.id AND s.identity_key = ?')
+        .prepare('SELECT count(DISTINCT f.id) AS n FROM filings f CROSS JOIN subjects s ON s.filing_id = f.id AND s.identity_key = ?')
         .get(identityKey) as { n: number }
     ).n;
   }
@@ -213,7 +226,7 @@ export class ProfilesRepository {
       SELECT ${FINDING_BRIEF}, severity AS sev, 'subject' AS via FROM findings
         WHERE filing_id = @filingId AND identity_key = @identityKey AND account_id IS NULL AND present = 1`;
     const rows = this.db
-      .prepare(`SELECT * FROM (${union}) ORDER BY CASE sev WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, id LIMIT @limit`)
+      .prepare(`SELECT * FROM (${union}) ORDER BY ${SEVERITY_ORDER.replace('severity', 'sev')}, id LIMIT @limit`)
       .all(params) as (FindingBriefRow & { via: 'account' | 'group' | 'subject' })[];
     const total = rows.length < limit ? rows.length : (this.db.prepare(`SELECT count(*) AS n FROM (${union})`).get(params) as { n: number }).n;
     return { rows, total };
@@ -232,15 +245,16 @@ export class ProfilesRepository {
   subjectRecords(identityKey: string): (StoredRow & { filing_id: number })[] {
     return this.db
       .prepare(
-        `SELECT s.* FROM filings f JOIN subjects s ON s.filing_id = f.id AND s.identity_key = ?
+        `SELECT s.* FROM filings f CROSS JOIN subjects s ON s.filing_id = f.id AND s.identity_key = ?
          ORDER BY f.period_end DESC, f.id DESC, s.subject_id`,
       )
       .all(identityKey) as (StoredRow & { filing_id: number })[];
   }
 
   identityAccounts(identityKey: string, limit: number) {
-    const from = `FROM filings f JOIN subjects s ON s.filing_id = f.id AND s.identity_key = @identityKey
-      JOIN accounts a ON a.filing_id = s.filing_id AND a.subject_id = s.subject_id`;
+    // CROSS JOIN fixes the loop order: filings (few) → subjects by identity_key → accounts by subject.
+    const from = `FROM filings f CROSS JOIN subjects s ON s.filing_id = f.id AND s.identity_key = @identityKey
+      CROSS JOIN accounts a ON a.filing_id = s.filing_id AND a.subject_id = s.subject_id`;
     const rows = this.db
       .prepare(
         `SELECT a.filing_id, a.account_id, a.display_name, a.status, a.content_category, a.followers,
@@ -255,11 +269,11 @@ export class ProfilesRepository {
   }
 
   identityFindings(identityKey: string, limit: number) {
-    const from = `FROM filings f JOIN findings x ON x.filing_id = f.id AND x.identity_key = @identityKey WHERE x.present = 1`;
+    const from = `FROM filings f CROSS JOIN findings x ON x.filing_id = f.id AND x.identity_key = @identityKey WHERE x.present = 1`;
     const rows = this.db
       .prepare(
         `SELECT x.id, x.filing_id, x.rule_id, x.severity, x.status, x.title, x.account_id ${from}
-         ORDER BY ${SEVERITY_ORDER.replaceAll('severity', 'x.severity')}, x.id LIMIT @limit`,
+         ORDER BY ${SEVERITY_ORDER.replace('severity', 'x.severity')}, x.id LIMIT @limit`,
       )
       .all({ identityKey, limit }) as FindingBriefRow[];
     const total = rows.length < limit ? rows.length : (this.db.prepare(`SELECT count(*) AS n ${from}`).get({ identityKey }) as { n: number }).n;

@@ -36,7 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       identity_key TEXT,
       name TEXT NOT NULL
     ) STRICT`,
-    `CREATE INDEX name_search_rows_entity ON name_search_rows (filing_id, kind, entity_id)`,
+    // (filing_id, kind) then rowid: one filing's names in rowid order, and the cascade by filing.
+    `CREATE INDEX name_search_rows_filing ON name_search_rows (filing_id, kind)`,
     `CREATE VIRTUAL TABLE name_search USING fts5(name, content = 'name_search_rows', content_rowid = 'id', tokenize = 'trigram')`,
     `CREATE TRIGGER name_search_rows_insert AFTER INSERT ON name_search_rows
       BEGIN INSERT INTO name_search (rowid, name) VALUES (new.id, new.name); END`,
