@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { findExport } from '../core/exports/downloads';
 import { createServices, type Services } from '../core/services';
 import { CONTENT_SECURITY_POLICY } from '../core/security-policy';
 import { resolveWorkspaceLocation } from '../core/workspace-location';
@@ -73,6 +75,15 @@ app.whenReady().then(async () => {
       filters: kind === 'folder' ? [] : [{ name: '备案数据包', extensions: ['zip'] }],
     });
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+  ipcMain.handle('desktop:saveExport', async (event, exportId: unknown) => {
+    if (!isTrusted(event.senderFrame?.url ?? '') || !mainWindow || !services || typeof exportId !== 'string') return false;
+    const record = findExport(services.context, exportId);
+    if (!record) return false;
+    const result = await dialog.showSaveDialog(mainWindow, { title: '保存导出文件', defaultPath: record.fileName });
+    if (result.canceled || !result.filePath) return false;
+    await fs.promises.copyFile(record.path, result.filePath);
+    return true;
   });
   services.bus.subscribe((event) => mainWindow?.webContents.send('app:event', event));
 

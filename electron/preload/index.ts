@@ -29,6 +29,9 @@ const bridge = {
   pickPackage(kind: 'file' | 'folder'): Promise<string | null> {
     return ipcRenderer.invoke('desktop:pickPackage', kind);
   },
+  saveExport(exportId: string): Promise<boolean> {
+    return ipcRenderer.invoke('desktop:saveExport', exportId);
+  },
 };
 
 export type DesktopBridge = typeof bridge;

@@ -13,7 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ENFORCEMENT_ACTIONS, VIOLATION_REASONS } from '@shared/domain/campaigns';
 import { RULE_IDS } from '@shared/domain/rules';
-import { createServices } from '../../electron/core/services';
+import { AuditLog } from '../../electron/core/audit/audit-log';
+import { createCampaignsService } from '../../electron/core/campaigns/service';
+import type { CoreContext } from '../../electron/core/context';
+import { openWorkspace } from '../../electron/core/db/connection';
+import { EventBus } from '../../electron/core/event-bus';
+import { JobRunner } from '../../electron/core/jobs';
+import { defaultResourcesDir } from '../../electron/core/paths';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,8 +60,11 @@ function evidence(rule: string, account: string): string {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-bench-campaign-'));
-  const services = await createServices({ dbPath: path.join(dir, 'workspace.db'), dataDir: path.join(dir, 'data'), door: 'cli', actor: 'bench' });
-  const db = services.context.ws.raw;
+  // The campaigns service alone over a workspace: the benchmark does not depend on the other features.
+  const ws = await openWorkspace(path.join(dir, 'workspace.db'));
+  const bus = new EventBus();
+  const context: CoreContext = { ws, bus, jobs: new JobRunner(bus), audit: new AuditLog(ws, 'bench'), dataDir: path.join(dir, 'data'), resourcesDir: defaultResourcesDir(), actor: 'bench' };
+  const db = ws.raw;
   try {
     const t0 = performance.now();
     const filing = db.prepare(
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
     const generateS = (performance.now() - t0) / 1000;
     console.log(`生成数据 generated: ${FILINGS} 个备案 × ${ACCOUNTS.toLocaleString()} 个账号，核查发现 ${findings.toLocaleString()} 条，处置记录 ${actions.toLocaleString()} 条，用时 ${generateS.toFixed(1)} 秒`);
 
-    const api = services.api.campaigns;
+    const api = createCampaignsService(context);
     const ql = (await api.list(undefined)).find((c) => c.code === 'QL2024')!;
     const every = await api.create({
       campaign: {
@@ -155,8 +164,9 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ accountsPerFiling: ACCOUNTS, filings: FILINGS, findings, actions, generateS: Number(generateS.toFixed(1)), ...results }));
     process.exitCode = target ? 0 : 1;
   } finally {
-    await services.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await ws.close();
+    if (process.argv.includes("--keep")) console.log(`保留工作区 kept: ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

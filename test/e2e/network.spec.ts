@@ -42,7 +42,7 @@ test('opens the biggest matrix of the sample, searches an account, switches to t
   await expect(details).toContainText(account);
   await expect(details.getByRole('link', { name: '打开详情页' })).toHaveAttribute('href', new RegExp(`/profiles/account/${account}`));
 
-  await page.getByText('邻域视图').click();
+  await page.getByRole('switch', { name: '邻域视图' }).check();
   await page.getByRole('textbox', { name: '跳数' }).fill('1');
   await expect.poll(async () => Number(await canvas.getAttribute('data-visible-nodes'))).toBeLessThan(total);
 

@@ -43,3 +43,22 @@ export function findExport(ctx: Pick<CoreContext, 'ws'>, id: string): ExportReco
   if (!row || !fs.existsSync(row.path)) return null;
   return { id: row.id, kind: row.kind, target: row.target, fileName: row.file_name, path: row.path, bytes: row.bytes, sha256: row.sha256 };
 }
+
+/** A fresh id and file path under dataDir/exports/ for a file written by streaming (see registerExport). */
+export function reserveExport(ctx: CoreContext, fileName: string): { id: string; path: string } {
+  const id = randomUUID();
+  const dir = path.join(ctx.dataDir, 'exports');
+  fs.mkdirSync(dir, { recursive: true });
+  return { id, path: path.join(dir, `${id}${path.extname(fileName)}`) };
+}
+
+/** Registers a file written at a reserved path; size and SHA-256 are read back from the disk. */
+export async function registerExport(ctx: CoreContext, reserved: { id: string; path: string }, kind: string, target: string, fileName: string): Promise<ExportRecord> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(reserved.path)) hash.update(chunk as Buffer);
+  const record: ExportRecord = { id: reserved.id, kind, target, fileName, path: reserved.path, bytes: fs.statSync(reserved.path).size, sha256: hash.digest('hex') };
+  ctx.ws.raw
+    .prepare('INSERT INTO exports (id, kind, target, file_name, path, bytes, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(record.id, kind, target, fileName, record.path, record.bytes, record.sha256, nowUtc8(), ctx.actor);
+  return record;
+}

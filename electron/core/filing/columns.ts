@@ -1,6 +1,6 @@
 import type { ColumnSpec } from '@shared/domain/filing-schema';
 import type { ReportCollector } from './report';
-import { cellText, coerceCell, type RawCell, type StoredValue } from './values';
+import { cellText, converterFor, Invalid, type Converter, type RawCell, type StoredValue } from './values';
 
 type HeaderSlot = { kind: 'column'; index: number } | { kind: 'extra'; name: string } | { kind: 'ignore' };
 
@@ -18,6 +18,8 @@ export class RowMapper {
   private readonly keyed = new Map<string, HeaderSlot>();
   private readonly columnIndex = new Map<string, number>();
   private readonly warnedExtra = new Set<string>();
+  /** Per table column, its converter (built once, not per cell). */
+  private readonly converters: Converter[];
   private present: boolean[] = [];
   rejectedRows = 0;
 
@@ -32,6 +34,7 @@ export class RowMapper {
       if (c.label) this.byHeader.set(c.label, i);
       this.columnIndex.set(c.name, i);
     });
+    this.converters = spec.columns.map((c) => converterFor(c));
   }
 
   /** Width of a stored row: the table's columns, then extra_json. */
@@ -155,17 +158,18 @@ export class RowMapper {
   }
 
   private store(out: StoredValue[], index: number, raw: RawCell, line: number): boolean {
-    const column = this.spec.columns[index];
-    const result = coerceCell(column, raw);
-    if (!result.ok) {
-      this.report.error({ file: this.file, row: line, column: column.name, value: cellText(raw), code: result.code, message: `${columnTitle(column)}：${result.message}` });
+    const value = this.converters[index](raw);
+    if (value instanceof Invalid) {
+      const column = this.spec.columns[index];
+      this.report.error({ file: this.file, row: line, column: column.name, value: cellText(raw), code: value.code, message: `${columnTitle(column)}：${value.message}` });
       return false;
     }
-    if (result.value === null && column.required) {
+    if (value === null && this.spec.columns[index].required) {
+      const column = this.spec.columns[index];
       this.report.error({ file: this.file, row: line, column: column.name, value: null, code: 'value_required', message: `${columnTitle(column)} 是必填项，不能为空` });
       return false;
     }
-    out[index] = result.value;
+    out[index] = value;
     return true;
   }
 

@@ -71,7 +71,6 @@ describe('importPackage: good packages', () => {
   });
 
   it('reads GB18030 CSV, declared and detected, with Chinese headers', async () => {
-    const gbk = (text: string) => Buffer.from(iconv(text));
     const subjects = gbk('主体ID,主体性质,主体名称,身份标识\nS1,个人,张*,K1\nS2,企业,某公司,K2\n');
     const accounts = gbk('账号ID,主体ID,账号名称,内容生产类别,注册时间,账号状态,粉丝数\nA1,S1,小张说事,生活,2024-01-01 10:00:00,正常,3\n');
     const outcome = await run(asZip('gbk.zip', [
@@ -81,6 +80,20 @@ describe('importPackage: good packages', () => {
     expect(outcome.report.ok).toBe(true);
     expect(ws.raw.prepare('SELECT name FROM subjects ORDER BY subject_id').all()).toEqual([{ name: '张*' }, { name: '某公司' }]);
     expect(ws.raw.prepare('SELECT display_name, content_category FROM accounts').get()).toEqual({ display_name: '小张说事', content_category: 'lifestyle' });
+  });
+
+  it('re-reads a detected CSV as GB18030 when non-UTF-8 bytes come after rows already stored', async () => {
+    // Over 256 KiB of ASCII rows (read and inserted as UTF-8) before the first GBK characters.
+    const ascii = Array.from({ length: 6000 }, (_, i) => `A${i},S1,account-name-${i},lifestyle,2024-01-01 10:00:00,active,${i}`);
+    const accounts = gbk(['account_id,subject_id,display_name,content_category,registered_at,status,followers', ...ascii, 'A6000,S1,小张说事,生活,2024-01-01 10:00:00,正常,3', ''].join('\n'));
+    expect(accounts.length).toBeGreaterThan(300 * 1024);
+    const outcome = await run(asZip('late-gbk.zip', [
+      { table: 'subjects', file: 'subjects.csv', content: GOOD_SUBJECTS },
+      { table: 'accounts', file: 'accounts.csv', content: accounts },
+    ]));
+    expect(outcome.report.ok).toBe(true);
+    expect(count('accounts')).toBe(6001);
+    expect(ws.raw.prepare("SELECT display_name, content_category, src_row FROM accounts WHERE account_id = 'A6000'").get()).toEqual({ display_name: '小张说事', content_category: 'lifestyle', src_row: 6002 });
   });
 
   it('imports JSONL with native values and arrays, and XLSX with date cells and cached formulas', async () => {
@@ -155,6 +168,8 @@ describe('importPackage: refusals leave nothing', () => {
     expect(ws.raw.inTransaction).toBe(false);
   });
 });
+
+const gbk = (text: string) => Buffer.from(iconv(text));
 
 /** GB18030 encoding for tests (Node has no GB encoder): round-trips through a table built from the decoder. */
 function iconv(text: string): Uint8Array {

@@ -304,7 +304,9 @@ async function loadTable(
   let formulas = 0;
   let headerOk = true;
   const restore = report.checkpoint();
-  if (!process.env.NOSP) db.exec('SAVEPOINT load_table');
+  // No SAVEPOINT around the table: an open savepoint made every insert of the table cost about
+  // twice the CPU (measured, docs/filing-format.md "性能"). The filing row is new in this
+  // transaction, so "undo this table" is a DELETE of its rows for this filing.
   try {
     await readTable(container, table.entry, {
       format: table.format,
@@ -314,7 +316,7 @@ async function loadTable(
       limits,
       onBytes: (chunk) => hash.update(chunk),
       onRestart: () => {
-        db.exec('ROLLBACK TO load_table');
+        db.prepare(`DELETE FROM ${table.spec.name} WHERE filing_id = ?`).run(filingId);
         restore();
         hash = createHash('sha256');
         rows = 0;
@@ -343,10 +345,8 @@ async function loadTable(
   } catch (error) {
     if (!(error instanceof FatalInputError)) throw error;
     report.error(error.issue);
-    if (!process.env.NOSP) db.exec('RELEASE load_table');
     return { complete: false, rejected: mapper.rejectedRows };
   }
-  if (!process.env.NOSP) db.exec('RELEASE load_table');
   onProgress(rows);
   if (!headerOk) return { complete: false, rejected: 0 };
   if (formulas > 0) {
@@ -366,6 +366,9 @@ async function loadTable(
  * Every reference must resolve inside the package. Checked set-based once all tables are in.
  * A reference into a table that had rejected rows is not checked: those rows are missing on
  * purpose and the report already names them, so their dependants would only repeat it.
+ * First the distinct values are probed (read from the column's index when it has one, so a
+ * big table such as contents is not scanned); only a column with a dangling value is then
+ * read row by row to name the source rows.
  */
 function checkReferences(db: Database.Database, filingId: number, plan: PlannedTable[], broken: Set<TableName>, report: ReportCollector): void {
   for (const { spec, entry } of plan) {
@@ -373,15 +376,22 @@ function checkReferences(db: Database.Database, filingId: number, plan: PlannedT
       if (!column.references) continue;
       const target = column.references;
       if (broken.has(target.table)) continue;
+      const dangling = `NOT EXISTS (SELECT 1 FROM ${target.table} p WHERE p.filing_id = @filingId AND p.${target.column} = c.${column.name})`;
+      const any = db
+        .prepare(
+          `SELECT 1 FROM (SELECT DISTINCT ${column.name} FROM ${spec.name} WHERE filing_id = @filingId AND ${column.name} IS NOT NULL) c
+           WHERE ${dangling} LIMIT 1`,
+        )
+        .get({ filingId });
+      if (!any) continue;
       const targetPlanned = plan.some((p) => p.spec.name === target.table);
       const rows = db
         .prepare(
           `SELECT c.src_row AS row, c.${column.name} AS value FROM ${spec.name} c
-           WHERE c.filing_id = ? AND c.${column.name} IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM ${target.table} p WHERE p.filing_id = c.filing_id AND p.${target.column} = c.${column.name})
+           WHERE c.filing_id = @filingId AND c.${column.name} IS NOT NULL AND ${dangling}
            ORDER BY c.src_row`,
         )
-        .iterate(filingId) as Iterable<{ row: number; value: string }>;
+        .iterate({ filingId }) as Iterable<{ row: number; value: string }>;
       for (const { row, value } of rows) {
         report.error({
           file: entry.path, row, column: column.name, value, code: 'ref_dangling',

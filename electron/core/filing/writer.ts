@@ -59,10 +59,6 @@ export class TableWriter {
   }
 
   flush(): void {
-    const c0 = process.cpuUsage();
-    try { this.flush0(); } finally { const c = process.cpuUsage(c0); (globalThis as any).__flushCpu = ((globalThis as any).__flushCpu ?? 0) + c.user + c.system; }
-  }
-  flush0(): void {
     const rows = this.count;
     if (rows === 0) return;
     this.count = 0;

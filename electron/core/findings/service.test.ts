@@ -50,7 +50,7 @@ describe('findings review workflow', () => {
     const page2 = await findings.list({ filingId: kit.filingId, limit: 2, includeGone: false, after: page1.nextCursor! });
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
-    expect((await findings.list({ filingId: kit.filingId, status: 'confirmed', limit: 10, includeGone: false })).items.map((f) => f.id)).toEqual([ids[0]]);
+    expect((await findings.list({ filingId: kit.filingId, statuses: ['confirmed'], limit: 10, includeGone: false })).items.map((f) => f.id)).toEqual([ids[0]]);
     expect(await findings.counts({ filingId: kit.filingId })).toEqual({
       total: 3,
       byRule: { 'agreement.unsigned': 3 },

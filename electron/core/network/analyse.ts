@@ -36,6 +36,7 @@ interface Member {
 interface Candidate {
   members: Member[];
   subjects: Set<string>;
+  mcns: Set<string>;
   identifiers: number;
   bursts: number;
   followers: number;
@@ -168,6 +169,7 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
     candidates.push({
       members: [],
       subjects: new Set(),
+      mcns: new Set(),
       identifiers: 0,
       bursts: 0,
       followers: 0,
@@ -206,6 +208,11 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
       if (c >= 0) counts.set(c, (counts.get(c) ?? 0) + 1);
     }
     for (const [c, n] of counts) if (n >= 2) candidates[c].bursts++;
+  }
+  const contractRows = db.prepare('SELECT account_id, mcn_id FROM mcn_contracts WHERE filing_id = ?').raw().iterate(filingId) as Iterable<[string, string]>;
+  for (const [accountId, mcnId] of contractRows) {
+    const c = byAccount.get(accountId);
+    if (c !== undefined) candidates[c].mcns.add(mcnId);
   }
   lap('components');
 
@@ -295,7 +302,7 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
   const insertMatrix = db.prepare(
     `INSERT INTO matrices (filing_id, matrix_id, score, account_count, subject_count, identifier_count, burst_count, mcn_count,
        finding_count, followers_total, worst_severity, community_count, reasons_json, sample_accounts_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertMember = db.prepare('INSERT INTO matrix_members (filing_id, matrix_id, account_id, community) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
@@ -313,6 +320,7 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
         c.subjects.size,
         c.identifiers,
         c.bursts,
+        c.mcns.size,
         f.high + f.medium + f.low + f.info,
         c.followers,
         c.worst,
@@ -322,13 +330,6 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
       );
       for (const m of c.members) insertMember.run(filingId, matrixId, m.accountId, c.community?.get(m.accountId) ?? 0);
     });
-    db.prepare(
-      `UPDATE matrices SET mcn_count = (
-         SELECT count(DISTINCT c.mcn_id) FROM matrix_members m
-         JOIN mcn_contracts c ON c.filing_id = m.filing_id AND c.account_id = m.account_id
-         WHERE m.filing_id = matrices.filing_id AND m.matrix_id = matrices.matrix_id)
-       WHERE filing_id = ?`,
-    ).run(filingId);
     lap('write');
     const durationMs = Math.round(performance.now() - started);
     db.prepare('INSERT INTO network_analyses (filing_id, analysed_at, duration_ms, check_run_id, stats_json) VALUES (?, ?, ?, ?, ?)').run(

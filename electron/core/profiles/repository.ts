@@ -216,17 +216,17 @@ export class ProfilesRepository {
       ...Object.fromEntries(GROUP_RULES.map((id, i) => [`g${i}`, id])),
     };
     const union = `
-      SELECT ${FINDING_BRIEF}, severity AS sev, 'account' AS via FROM findings
+      SELECT ${FINDING_BRIEF}, 'account' AS via FROM findings
         WHERE filing_id = @filingId AND account_id = @accountId AND present = 1
       UNION ALL
-      SELECT ${FINDING_BRIEF}, severity AS sev, 'group' AS via FROM findings
+      SELECT ${FINDING_BRIEF}, 'group' AS via FROM findings
         WHERE filing_id = @filingId AND rule_id IN (${groups || "''"}) AND present = 1
           AND EXISTS (SELECT 1 FROM json_each(entity_json, '$.ids') WHERE value = @accountId)
       UNION ALL
-      SELECT ${FINDING_BRIEF}, severity AS sev, 'subject' AS via FROM findings
+      SELECT ${FINDING_BRIEF}, 'subject' AS via FROM findings
         WHERE filing_id = @filingId AND identity_key = @identityKey AND account_id IS NULL AND present = 1`;
     const rows = this.db
-      .prepare(`SELECT * FROM (${union}) ORDER BY ${SEVERITY_ORDER.replace('severity', 'sev')}, id LIMIT @limit`)
+      .prepare(`SELECT * FROM (${union}) ORDER BY ${SEVERITY_ORDER}, id LIMIT @limit`)
       .all(params) as (FindingBriefRow & { via: 'account' | 'group' | 'subject' })[];
     const total = rows.length < limit ? rows.length : (this.db.prepare(`SELECT count(*) AS n FROM (${union})`).get(params) as { n: number }).n;
     return { rows, total };

@@ -21,7 +21,10 @@ const IDENTIFIER_SAMPLE = 10;
 const SERIES_LIMIT = 3660;
 
 /** Search cursor: where the id-prefix phase stopped, or the last name row returned. */
-type SearchCursor = { phase: 'id'; filingId: number; entityId: string } | { phase: 'name'; rowId: number };
+type SearchCursor =
+  | { phase: 'id'; filingId: number; entityId: string }
+  | { phase: 'ik'; filingId: number; identityKey: string; entityId: string }
+  | { phase: 'name'; rowId: number };
 
 const CONTENT_FLAGS = ['is_original', 'ai_generated', 'ai_label', 'fictional', 'fiction_label', 'rumor_label', 'dispute_label'] as const;
 
@@ -46,30 +49,42 @@ export function createProfilesService(ctx: CoreContext): ServiceOf<typeof profil
       const position = decodeCursor(cursor);
       const hits: { filingId: number; entityId: string; matchedBy: 'id' | 'name' }[] = [];
       let next: SearchCursor | null = null;
+      const phases: SearchCursor['phase'][] = kind === 'account' ? ['id', 'name'] : ['id', 'ik', 'name'];
+      const filings = [...refs.keys()].filter((id) => filingId === undefined || id === filingId);
 
-      // Phase 1: ids starting with the query, filing by filing, each in id order (index ranges).
-      if (position.phase === 'id') {
-        const filings = [...refs.keys()].filter((id) => (filingId === undefined || id === filingId) && id >= position.filingId);
-        for (const id of filings) {
-          const after = id === position.filingId ? position.entityId : '';
-          const want = limit + 1 - hits.length;
-          const rows = kind === 'account' ? repo.accountIdHits(id, q, after, want) : repo.subjectIdHits(id, q, after, want);
-          hits.push(...rows.map((r) => ({ filingId: r.filing_id, entityId: r.entity_id, matchedBy: 'id' as const })));
-          if (hits.length > limit) break;
+      for (const phase of phases.slice(phases.indexOf(position.phase))) {
+        if (next) break;
+        const resumes = phase === position.phase;
+        if (phase === 'name') {
+          // Names containing the query, in index-row order (FTS5 trigram, see name-index.ts).
+          const afterRowId = resumes && position.phase === 'name' ? position.rowId : 0;
+          const room = limit - hits.length;
+          const rows = repo.nameHits(kind, q, filingId ?? null, afterRowId, room + 1);
+          hits.push(...rows.slice(0, room).map((r) => ({ filingId: r.filing_id, entityId: r.entity_id, matchedBy: 'name' as const })));
+          if (rows.length > room) next = { phase: 'name', rowId: rows[room - 1]?.id ?? afterRowId };
+          continue;
         }
-        if (hits.length > limit) {
-          hits.length = limit;
-          const last = hits[hits.length - 1];
-          next = { phase: 'id', filingId: last.filingId, entityId: last.entityId };
+        // Ids starting with the query, filing by filing, each in index order.
+        const startFiling = resumes && position.phase !== 'name' ? position.filingId : 0;
+        for (const id of filings.filter((f) => f >= startFiling)) {
+          const room = limit - hits.length;
+          const fromStart = !(resumes && position.phase !== 'name' && id === position.filingId);
+          let rows: { filing_id: number; entity_id: string; identity_key?: string }[];
+          if (phase === 'ik') {
+            const after = fromStart || position.phase !== 'ik' ? { identityKey: '', entityId: '' } : { identityKey: position.identityKey, entityId: position.entityId };
+            rows = repo.subjectIdentityHits(id, q, after, room + 1);
+          } else {
+            const after = fromStart || position.phase !== 'id' ? '' : position.entityId;
+            rows = kind === 'account' ? repo.accountIdHits(id, q, after, room + 1) : repo.subjectIdHits(id, q, after, room + 1);
+          }
+          hits.push(...rows.slice(0, room).map((r) => ({ filingId: r.filing_id, entityId: r.entity_id, matchedBy: 'id' as const })));
+          if (rows.length > room) {
+            const last = rows[room - 1];
+            if (!last) next = phase === 'ik' ? { phase, filingId: id, identityKey: '', entityId: '' } : { phase, filingId: id, entityId: '' };
+            else next = phase === 'ik' ? { phase, filingId: id, identityKey: last.identity_key ?? '', entityId: last.entity_id } : { phase, filingId: id, entityId: last.entity_id };
+            break;
+          }
         }
-      }
-      // Phase 2: names containing the query, in index-row order.
-      if (!next) {
-        const afterRowId = position.phase === 'name' ? position.rowId : 0;
-        const rows = repo.nameHits(kind, q, filingId ?? null, afterRowId, limit + 1 - hits.length);
-        const room = limit - hits.length;
-        hits.push(...rows.slice(0, room).map((r) => ({ filingId: r.filing_id, entityId: r.entity_id, matchedBy: 'name' as const })));
-        if (rows.length > room) next = { phase: 'name', rowId: rows[room - 1]?.id ?? afterRowId };
       }
 
       const items = hits.flatMap((hit): ProfileHit[] => {
@@ -245,6 +260,7 @@ function decodeCursor(cursor: string | undefined): SearchCursor {
   try {
     const parsed = JSON.parse(cursor) as SearchCursor;
     if (parsed.phase === 'id' && Number.isInteger(parsed.filingId) && typeof parsed.entityId === 'string') return parsed;
+    if (parsed.phase === 'ik' && Number.isInteger(parsed.filingId) && typeof parsed.identityKey === 'string' && typeof parsed.entityId === 'string') return parsed;
     if (parsed.phase === 'name' && Number.isInteger(parsed.rowId)) return parsed;
   } catch {
     // falls through to the error below

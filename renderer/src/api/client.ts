@@ -7,6 +7,8 @@ export interface DesktopBridge {
   onEvent(listener: (event: AppEvent) => void): () => void;
   onNavigate(listener: (route: string) => void): () => void;
   pickPackage(kind: 'file' | 'folder'): Promise<string | null>;
+  /** Asks where to save an exported file and copies it there; false when the inspector cancels. */
+  saveExport(exportId: string): Promise<boolean>;
 }
 
 declare global {

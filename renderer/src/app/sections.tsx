@@ -20,6 +20,7 @@ import { SectionEmptyState } from '../features/dashboard/SectionEmptyState';
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
 const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
 const ProvisionsPage = lazy(() => import('../features/provisions/ProvisionsPage').then((m) => ({ default: m.ProvisionsPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -38,7 +39,7 @@ export const SECTIONS: Section[] = [
   { path: '/', navKey: 'dashboard', icon: <IconLayoutDashboard size={18} />, component: DashboardPage },
   { path: '/import', navKey: 'import', icon: <IconFileImport size={18} />, component: ImportPage },
   { path: '/findings', navKey: 'findings', icon: <IconFlag3 size={18} />, component: () => <SectionEmptyState section="findings" /> },
-  { path: '/profiles', navKey: 'profiles', icon: <IconUsers size={18} />, component: () => <SectionEmptyState section="profiles" /> },
+  { path: '/profiles', navKey: 'profiles', icon: <IconUsers size={18} />, component: ProfilesPage },
   { path: '/network', navKey: 'network', icon: <IconTopologyStar3 size={18} />, component: NetworkPage },
   { path: '/campaigns', navKey: 'campaigns', icon: <IconChartBar size={18} />, component: CampaignsPage },
   { path: '/provisions', navKey: 'provisions', icon: <IconBook2 size={18} />, component: ProvisionsPage },

@@ -84,13 +84,18 @@ export const matrixCoordinatedDuplicates: RuleModule = {
     }
     const { nodes, pairs } = findNearDuplicatePairs(inputs(), () => rc.job.throwIfCancelled());
     const adjacency = new Map<number, number[]>();
+    const link = (from: number, to: number) => {
+      const list = adjacency.get(from);
+      if (list) list.push(to);
+      else adjacency.set(from, [to]);
+    };
     const uf = new UnionFind<number>();
     for (const { a, b } of pairs) {
       uf.union(a, b);
-      adjacency.set(a, [...(adjacency.get(a) ?? []), b]);
-      adjacency.set(b, [...(adjacency.get(b) ?? []), a]);
+      link(a, b);
+      link(b, a);
     }
-    const pairSimilarity = new Map(pairs.map((p) => [`${p.a}:${p.b}`, p.jaccard]));
+    const pairSimilarity = new Map(pairs.map((p) => [`${p.a}:${p.b}`, p.shared / p.union]));
     const bursts = new Map<string, ContentNode[]>();
     for (const members of uf.groups().values()) {
       for (const burst of burstsOf(members.map((i) => nodes.get(i)!), adjacency)) {

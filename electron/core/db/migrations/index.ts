@@ -5,6 +5,7 @@ import * as m0003 from './0003_findings';
 import * as m0005 from './0005_network';
 import * as m0006 from './0006_campaigns';
 import * as m0007 from './0007_profiles_dashboard';
+import * as m0008 from './0008_findings_review';
 
 /** Listed statically so the bundled main process carries every migration; names sort in order. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0005_network': m0005,
   '0006_campaigns': m0006,
   '0007_profiles_dashboard': m0007,
+  '0008_findings_review': m0008,
 };

@@ -1,5 +1,5 @@
 import { BarChart, LineChart } from '@mantine/charts';
-import { Alert, Anchor, Badge, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, ColorSwatch, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCopy, IconDownload, IconEdit, IconFileSpreadsheet, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -227,15 +227,22 @@ function StatsView({ stats: s }: { stats: CampaignStats }) {
             {t('charts.byPlatform')}
           </Title>
           <BarChart
-            h={260}
+            h={210}
             data={byPlatform}
             dataKey="platform"
             type="stacked"
-            withLegend
-            legendProps={{ verticalAlign: 'bottom', height: 72 }}
             yAxisProps={{ allowDecimals: false }}
             series={cats.map((c, i) => ({ name: label(c.code), color: COLORS[i % COLORS.length] }))}
           />
+          {/* The category names are long: a wrapping legend of our own instead of recharts' fixed-height one. */}
+          <Group gap={8} mt={6}>
+            {cats.map((c, i) => (
+              <Group key={c.code} gap={4} wrap="nowrap">
+                <ColorSwatch color={`var(--mantine-color-${COLORS[i % COLORS.length].replace('.', '-')})`} size={10} />
+                <Text size="xs">{label(c.code)}</Text>
+              </Group>
+            ))}
+          </Group>
         </Card>
         <Card withBorder padding="sm">
           <Title order={5} mb="xs">

@@ -39,7 +39,7 @@ export function McnTable({ items, selected, onOpen }: { items: McnStat[]; select
         .sort((a, b) => b.findings + b.accountsWithActions - (a.findings + a.accountsWithActions) || (a.mcnId < b.mcnId ? -1 : 1))
         .slice(0, CHART_TOP)
         .filter((m) => m.findings + m.accountsWithActions > 0)
-        .map((m) => ({ name: m.name.length > 10 ? `${m.name.slice(0, 10)}…` : m.name, findings: m.findings, accounts: m.accountsWithActions })),
+        .map((m) => ({ name: m.name.length > 9 ? `${m.name.slice(0, 9)}…` : m.name, findings: m.findings, accounts: m.accountsWithActions })),
     [items],
   );
   if (items.length === 0) return <Text size="sm" c="dimmed">{t('mcn.empty')}</Text>;
@@ -65,11 +65,12 @@ export function McnTable({ items, selected, onOpen }: { items: McnStat[]; select
             {t('mcn.chartTitle', { n: chart.length })}
           </Text>
           <BarChart
-            h={180}
+            h={40 + 26 * chart.length}
             data={chart}
             dataKey="name"
             orientation="vertical"
-            yAxisProps={{ width: 110 }}
+            yAxisProps={{ width: 120 }}
+            barProps={{ barSize: 8 }}
             series={[
               { name: 'findings', label: t('mcn.chartFindings'), color: 'red.6' },
               { name: 'accounts', label: t('mcn.chartAccounts'), color: 'orange.5' },

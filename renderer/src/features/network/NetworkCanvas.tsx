@@ -50,6 +50,10 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
   }, [graph, edgeKinds, day]);
   const egoSet = useMemo(() => (ego && selected && graph.hasNode(selected) ? egoNodes(graph, selected, hops, edgeVisible) : null), [ego, selected, hops, graph, edgeVisible]);
   const visibleCount = egoSet ? egoSet.size : graph.order;
+  const visibleEdges = useMemo(
+    () => graph.filterEdges((edge, _a, source, target) => edgeVisible(edge) && (!egoSet || (egoSet.has(source) && egoSet.has(target)))).length,
+    [graph, edgeVisible, egoSet],
+  );
 
   useEffect(() => {
     const element = container.current;
@@ -163,7 +167,7 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
         <Stack gap={2}>
           <Text fw={600}>{view.title}</Text>
           <Text size="xs" c="dimmed" data-testid="graph-counts">
-            {t('canvas.nodesEdges', { nodes: visibleCount, edges: graph.size })} · {layout.running ? t('canvas.layoutRunning') : t('canvas.layoutDone', { seconds: (layout.ms / 1000).toFixed(1) })}
+            {t('canvas.nodesEdges', { nodes: visibleCount, edges: visibleEdges })} · {layout.running ? t('canvas.layoutRunning') : t('canvas.layoutDone', { seconds: (layout.ms / 1000).toFixed(1) })}
           </Text>
         </Stack>
         <Group gap="xs">
