@@ -90,8 +90,6 @@ export const campaignExportSchema = z.object({
   fileName: z.string(),
   bytes: z.number(),
   sha256: z.string(),
-  /** Browser mode: GET this path (token cookie) to download. */
-  downloadPath: z.string(),
 });
 
 export const campaignsContract = {

@@ -162,7 +162,7 @@ export function createCampaignsService(ctx: CoreContext): ServiceOf<typeof campa
             filings: stats.filings.map((f) => ({ id: f.id, sha256: f.packageSha256 })),
           });
           job.progress({ phase: 'done', label: '完成', done: 3, total: 3 });
-          return { exportId: record.id, fileName, bytes: record.bytes, sha256: record.sha256, downloadPath: `/download/${record.id}` };
+          return { exportId: record.id, fileName, bytes: record.bytes, sha256: record.sha256 };
         },
         jobId,
       ),

@@ -86,7 +86,7 @@ function classOf(size: number): number {
   return classBySize[size];
 }
 /** Parts of a class: one more than the largest symmetric difference two matching sets of its sizes can have. */
-export const partsOfClass = (c: number) => Math.floor((2 * classTops[c]) / 9) + 1;
+export const partsOfClass = (c: number) => Math.floor(Math.floor((2 * classTops[c]) / 9) / 2) + 1;
 /** The classes a set of n 3-grams is filed and looked up under: those meeting [n, ⌊5n/4⌋]. */
 export function classesOf(n: number): [number, number] {
   return [classOf(n), classOf(Math.floor((5 * n) / 4))];
@@ -155,7 +155,15 @@ const valueOf = (id: number) => mix32(id ^ 0x5bd1e995);
 /** The key a content is filed under for one part: class, part and the part's sum. */
 const partKey = (c: number, part: number, sum: number) => mix32((sum ^ mix32((c << 20) + part + 1)) >>> 0) | 0;
 
-const HEAD_BITS = 21;
+const HEAD_BITS = 22;
+/** Marks a filed deletion key, so deletion keys only ever meet full keys. */
+const DELETION = 0x2545f491;
+
+function grown(array: Int32Array, needed: number): Int32Array {
+  const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
 
 /**
  * Streams contents in published_at order and returns every pair with Jaccard ≥ 0.8 published at
@@ -203,7 +211,9 @@ export function findNearDuplicatePairs(
 
   let codes: Uint32Array = new Uint32Array(1024);
   let ids = new Int32Array(1024);
-  let keys = new Int32Array(256);
+  let fullKeys = new Int32Array(256);
+  let deletionKeys = new Int32Array(1024);
+  let parts = new Int32Array(1024);
   let sums = new Uint32Array(64);
   let candidates = new Int32Array(1024);
   const nodes = new Map<number, ContentNode>();
@@ -300,43 +310,43 @@ export function findNearDuplicatePairs(
       }
     }
 
-    // The part keys of every class the content covers.
+    // The keys of every class the content covers: per part, its full key and its one-deletion keys.
     const [firstClass, lastClass] = classesOf(n);
-    let keyCount = 0;
+    let fullCount = 0;
+    let deletionCount = 0;
     for (let c = firstClass; c <= lastClass; c++) {
       const m = partsOfClass(c);
       if (sums.length < m) sums = new Uint32Array(m * 2);
       sums.fill(0, 0, m);
+      if (parts.length < n) parts = new Int32Array(n * 2);
       for (let i = 0; i < n; i++) {
         const part = partOf(ids[i], m);
+        parts[i] = part;
         sums[part] = (sums[part] + valueOf(ids[i])) >>> 0;
       }
-      if (keys.length < keyCount + m) {
-        const bigger = new Int32Array((keyCount + m) * 2);
-        bigger.set(keys);
-        keys = bigger;
-      }
-      for (let part = 0; part < m; part++) keys[keyCount++] = partKey(c, part, sums[part]);
+      if (fullKeys.length < fullCount + m) fullKeys = grown(fullKeys, fullCount + m);
+      if (deletionKeys.length < deletionCount + n) deletionKeys = grown(deletionKeys, deletionCount + n);
+      for (let part = 0; part < m; part++) fullKeys[fullCount++] = partKey(c, part, sums[part]);
+      for (let i = 0; i < n; i++) deletionKeys[deletionCount++] = partKey(c, parts[i], (sums[parts[i]] - valueOf(ids[i])) >>> 0);
     }
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
     const firstLivePosting = live < slots ? wFirstPosting[live - base] : postings;
 
-    // Candidates: window contents filed under one of the same keys, of a compatible size.
+    // Candidates: window contents filed under a matching key, of a compatible size. A full key meets
+    // the other side's full keys (equal parts) and deletion keys (its part has one 3-gram more); a
+    // deletion key meets full keys (its part has one 3-gram less).
     let candidateCount = 0;
-    for (let k = 0; k < keyCount; k++) {
-      const key = keys[k];
+    const probeCount = 2 * fullCount + deletionCount;
+    for (let k = 0; k < probeCount; k++) {
+      const key = k < fullCount ? fullKeys[k] : k < 2 * fullCount ? fullKeys[k - fullCount] ^ DELETION : deletionKeys[k - 2 * fullCount];
       for (let p = head[key & headMask]; p >= firstLivePosting; p = pNext[p - postingBase]) {
         const at = p - postingBase;
         if (pKey[at] !== key) continue;
         const y = pSlot[at] - base;
         if (wStamp[y] === stamp || !sizesCompatible(n, wSize[y])) continue;
         wStamp[y] = stamp;
-        if (candidateCount === candidates.length) {
-          const bigger = new Int32Array(candidates.length * 2);
-          bigger.set(candidates);
-          candidates = bigger;
-        }
+        if (candidateCount === candidates.length) candidates = grown(candidates, candidateCount + 1);
         candidates[candidateCount++] = y;
       }
     }
@@ -359,7 +369,8 @@ export function findNearDuplicatePairs(
 
     // File the content: its ids and one posting per key.
     if (slots - base === capacity) compactWindow();
-    if (postings + keyCount - postingBase > postingCapacity) compactPostings(firstLivePosting, keyCount);
+    const fileCount = fullCount + deletionCount;
+    if (postings + fileCount - postingBase > postingCapacity) compactPostings(firstLivePosting, fileCount);
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
     wTime[w] = time;
@@ -371,8 +382,8 @@ export function findNearDuplicatePairs(
     wInput[w] = input;
     arena.set(ids.subarray(0, n), arenaEnd);
     arenaEnd += n;
-    for (let k = 0; k < keyCount; k++) {
-      const key = keys[k];
+    for (let k = 0; k < fileCount; k++) {
+      const key = k < fullCount ? fullKeys[k] : deletionKeys[k - fullCount] ^ DELETION;
       const at = postings - postingBase;
       pSlot[at] = slots;
       pKey[at] = key;

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FindingExport, FindingStatus, ParsedFindingFilter } from '@shared/api/findings';
@@ -11,7 +12,7 @@ import type { JobContext } from '../jobs';
 import { registerExport, reserveExport } from '../exports/downloads';
 import { writeFindingsWorkbook, type FindingCells, type RuleSummaryRow } from '../exports/findings-workbook';
 import { APP_VERSION } from '../services';
-import { compileFilter, facetCounts, selectPage, type CompileOptions, type PageRow } from './query';
+import { compileFilter, facetCounts, selectPage, type Compiled, type CompileOptions, type PageRow } from './query';
 
 /*
  * 核查问题清单 of what the filter shows (docs: issue 5). Rows are read in keyset pages in the
@@ -74,6 +75,18 @@ function cells(row: ExportRow): FindingCells {
     opinion(row.status, row.dismiss_reason, row.note),
     evidenceSummary(JSON.parse(row.evidence_json) as EvidenceRowView[]),
   ];
+}
+
+/** The rows of 问题清单 in keyset pages, in the desk's default order (severity, then discovery). */
+export function* findingCellPages(db: Database.Database, filter: ParsedFindingFilter, compiled: Compiled, throwIfCancelled: () => void = () => {}): Generator<FindingCells[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    throwIfCancelled();
+    const { rows, next } = selectPage<ExportRow>(db, filter, compiled, { sort: 'severity', limit: PAGE, cursor, columns: 'f.entity_type, f.evidence_json, f.citations_json' });
+    yield rows.map(cells);
+    if (next === null) return;
+    cursor = next;
+  }
 }
 
 /** The filter in words, for 说明. */
@@ -164,27 +177,11 @@ export async function exportFindings(ctx: CoreContext, filter: ParsedFindingFilt
   const fileName = `核查问题清单-${filings.length === 1 ? `${filings[0].platform_name}-第${filings[0].version}版` : '多平台'}-${exportedAt.toISOString().slice(0, 10)}.xlsx`;
   const reserved = reserveExport(ctx, fileName);
 
-  async function* pages(): AsyncGenerator<FindingCells[]> {
-    let cursor: string | undefined;
-    for (;;) {
-      job.throwIfCancelled();
-      const { rows, next } = selectPage<ExportRow>(db, filter, compiled, {
-        sort: 'severity',
-        limit: PAGE,
-        cursor,
-        columns: 'f.entity_type, f.evidence_json, f.citations_json',
-      });
-      yield rows.map(cells);
-      if (next === null) return;
-      cursor = next;
-    }
-  }
-
   let result: Awaited<ReturnType<typeof writeFindingsWorkbook>>;
   try {
     result = await writeFindingsWorkbook(reserved.path, {
     info,
-    pages: pages(),
+    pages: findingCellPages(db, filter, compiled, job.throwIfCancelled),
     total,
     statusLabels: FINDING_STATUSES.map((s) => FINDING_STATUS_LABELS[s]),
     summary,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { FacetName, FindingSort, ParsedFindingFilter } from '@shared/api/findings';
-import { FINDING_STATUSES } from '@shared/api/findings';
+import type { FINDING_STATUSES } from '@shared/api/findings';
 import { AppError } from '@shared/errors';
 import { ensureAllNameIndexes, ensureNameIndex, nameMatchSql } from '../profiles/name-index';
 

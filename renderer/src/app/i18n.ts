@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { auditEn, auditZh } from '../features/audit/i18n';
 import { campaignsEn, campaignsZh } from '../features/campaigns/i18n';
 import { dashboardEn, dashboardZh } from '../features/dashboard/i18n';
+import { findingsEn, findingsZh } from '../features/findings/i18n';
 import { importEn, importZh } from '../features/import/i18n';
 import { networkEn, networkZh } from '../features/network/i18n';
 import { profilesEn, profilesZh } from '../features/profiles/i18n';
@@ -16,8 +17,8 @@ const STORAGE_KEY = 'filing-inspector-language';
 
 /** Namespaces: the shell's and one per feature, registered here statically. */
 const resources = {
-  'zh-CN': { common: commonZh, audit: auditZh, campaigns: campaignsZh, dashboard: dashboardZh, import: importZh, network: networkZh, profiles: profilesZh, provisions: provisionsZh, settings: settingsZh },
-  en: { common: commonEn, audit: auditEn, campaigns: campaignsEn, dashboard: dashboardEn, import: importEn, network: networkEn, profiles: profilesEn, provisions: provisionsEn, settings: settingsEn },
+  'zh-CN': { common: commonZh, audit: auditZh, campaigns: campaignsZh, dashboard: dashboardZh, findings: findingsZh, import: importZh, network: networkZh, profiles: profilesZh, provisions: provisionsZh, settings: settingsZh },
+  en: { common: commonEn, audit: auditEn, campaigns: campaignsEn, dashboard: dashboardEn, findings: findingsEn, import: importEn, network: networkEn, profiles: profilesEn, provisions: provisionsEn, settings: settingsEn },
 };
 
 export function storedLanguage(): Language {

@@ -18,6 +18,7 @@ import { SectionEmptyState } from '../features/dashboard/SectionEmptyState';
  * and Excel helpers stay out of the start-up bundle.
  */
 const ImportPage = lazy(() => import('../features/import/ImportPage').then((m) => ({ default: m.ImportPage })));
+const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then((m) => ({ default: m.FindingsPage })));
 const NetworkPage = lazy(() => import('../features/network/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
 const ProfilesPage = lazy(() => import('../features/profiles/ProfilesPage').then((m) => ({ default: m.ProfilesPage })));
@@ -38,7 +39,7 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { path: '/', navKey: 'dashboard', icon: <IconLayoutDashboard size={18} />, component: DashboardPage },
   { path: '/import', navKey: 'import', icon: <IconFileImport size={18} />, component: ImportPage },
-  { path: '/findings', navKey: 'findings', icon: <IconFlag3 size={18} />, component: () => <SectionEmptyState section="findings" /> },
+  { path: '/findings', navKey: 'findings', icon: <IconFlag3 size={18} />, component: FindingsPage },
   { path: '/profiles', navKey: 'profiles', icon: <IconUsers size={18} />, component: ProfilesPage },
   { path: '/network', navKey: 'network', icon: <IconTopologyStar3 size={18} />, component: NetworkPage },
   { path: '/campaigns', navKey: 'campaigns', icon: <IconChartBar size={18} />, component: CampaignsPage },

@@ -26,6 +26,12 @@ export const commonZh = {
   skipToContent: '跳到主要内容',
   notFound: '页面不存在',
   backHome: '返回工作台',
+  export: {
+    generated: '已生成 {{file}}。',
+    saved: '已保存 {{file}}。',
+    downloadAgain: '重新下载',
+    saveAs: '另存为…',
+  },
   emptyWorkspace: {
     title: '工作区还没有备案数据',
     body: '先导入平台报送的备案数据包（zip 或文件夹），或载入内置示例数据看看工作台如何核查。',
@@ -59,6 +65,12 @@ export const commonEn: Translation<typeof commonZh> = {
   skipToContent: 'Skip to main content',
   notFound: 'Page not found',
   backHome: 'Back to dashboard',
+  export: {
+    generated: '{{file}} generated.',
+    saved: '{{file}} saved.',
+    downloadAgain: 'Download again',
+    saveAs: 'Save as…',
+  },
   emptyWorkspace: {
     title: 'No filing in this workspace yet',
     body: 'Import a filing package (zip or folder) from a platform, or load the bundled sample to see how the workstation checks one.',

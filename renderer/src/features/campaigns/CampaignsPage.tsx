@@ -1,14 +1,15 @@
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Card, ColorSwatch, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconCopy, IconDownload, IconEdit, IconFileSpreadsheet, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCopy, IconEdit, IconFileSpreadsheet, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type { CampaignStats, CampaignView } from '@shared/api/campaigns';
 import { ENFORCEMENT_ACTION_LABELS, ENFORCEMENT_ACTIONS } from '@shared/domain/campaigns';
-import { api, isDesktop } from '../../api/client';
+import { api } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportNotice, exportAndDeliver, type DeliveredExport } from '../../components/ExportNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/QueryView';
 import { CampaignEditor } from './CampaignEditor';
@@ -20,7 +21,7 @@ export function CampaignsPage() {
   const campaigns = useApiQuery(() => api.campaigns.list(), [], ['campaigns']);
   const [selected, setSelected] = useState<number | null>(null);
   const [editing, setEditing] = useState<CampaignView | 'new' | null>(null);
-  const [exported, setExported] = useState<{ fileName: string; downloadPath: string } | null>(null);
+  const [exported, setExported] = useState<DeliveredExport | null>(null);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,19 +40,7 @@ export function CampaignsPage() {
 
   async function exportWorkbook(c: CampaignView) {
     setExporting(true);
-    await run(async () => {
-      const result = await api.campaigns.export({ id: c.id });
-      setExported(result);
-      if (!isDesktop) {
-        // The HttpOnly token cookie authorises the download; the server names the file.
-        const a = document.createElement('a');
-        a.href = result.downloadPath;
-        a.download = result.fileName;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-      }
-    });
+    await run(async () => setExported(await exportAndDeliver(() => api.campaigns.export({ id: c.id }))));
     setExporting(false);
   }
 
@@ -123,20 +112,7 @@ export function CampaignsPage() {
                   </Button>
                 </Group>
               </Group>
-              {exported && (
-                <Alert color="green" role="status" icon={<IconDownload size={18} />}>
-                  {isDesktop ? (
-                    t('exportedDesktop', { file: exported.fileName })
-                  ) : (
-                    <>
-                      {t('exported', { file: exported.fileName })}{' '}
-                      <Anchor href={exported.downloadPath} download={exported.fileName}>
-                        {t('download')}
-                      </Anchor>
-                    </>
-                  )}
-                </Alert>
-              )}
+              {exported && <ExportNotice key={exported.exportId} delivered={exported} />}
               <CampaignDashboard campaign={current} />
             </Stack>
           )

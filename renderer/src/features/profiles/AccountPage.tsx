@@ -29,12 +29,12 @@ function Section({ title, children, extra, testId }: { title: string; children: 
 
 function AccountView({ profile: p }: { profile: AccountProfile }) {
   const { t, i18n } = useTranslation('profiles');
-  const findingsHref = `/findings?filing=${p.filing.id}&account=${encodeURIComponent(p.accountId)}`;
+  const findingsHref = `~/findings?filing=${p.filing.id}&account=${encodeURIComponent(p.accountId)}`;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-start">
         <Stack gap={4}>
-          <Anchor component={Link} href="/profiles" size="sm">
+          <Anchor component={Link} href="~/profiles" size="sm">
             <Group gap={4}>
               <IconArrowLeft size={14} />
               {t('back')}
@@ -85,7 +85,7 @@ function AccountView({ profile: p }: { profile: AccountProfile }) {
                   <Text size="sm">
                     {t('account.subjectAccounts', { count: p.subject.accountCount })} · {t('account.subjectFilings', { count: p.subject.filingCount })}
                   </Text>
-                  <AttributeGrid attributes={p.subject.attributes.filter((a) => !['subject_id', 'name', 'identity_key', 'subject_type'].includes(a.name))} />
+                  <AttributeGrid columns={1} attributes={p.subject.attributes.filter((a) => !['subject_id', 'name', 'identity_key', 'subject_type'].includes(a.name))} />
                 </Stack>
               ) : (
                 <Text c="dimmed">{t('account.noSubject')}</Text>
@@ -254,7 +254,7 @@ function McnTable({ profile: p }: { profile: AccountProfile }) {
         {p.mcnContracts.map((c) => (
           <Table.Tr key={`${c.mcnId}/${c.signedAt}`}>
             <Table.Td>
-              <Anchor component={Link} href={`/network?filing=${p.filing.id}&mcn=${encodeURIComponent(c.mcnId)}`} size="sm">
+              <Anchor component={Link} href={`~/network?filing=${p.filing.id}&mcn=${encodeURIComponent(c.mcnId)}`} size="sm">
                 {c.name ?? c.mcnId}
               </Anchor>
               <Text size="xs" c="dimmed" ff="monospace">{c.mcnId}</Text>

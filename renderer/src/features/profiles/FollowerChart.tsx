@@ -52,7 +52,7 @@ export function FollowerChart({ series, enforcement, language, valueLabel }: {
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid stroke={grid} strokeDasharray="3 3" />
           <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} tickFormatter={(t: number) => dateLabel(t).slice(5)} fontSize={12} />
-          <YAxis fontSize={12} width={64} tickFormatter={(v: number) => v.toLocaleString(language)} />
+          <YAxis fontSize={12} width={64} domain={['auto', 'auto']} allowDecimals={false} tickFormatter={(v: number) => v.toLocaleString(language)} />
           {windows.map((w) => (
             <ReferenceArea key={w.actionId} x1={w.x1} x2={w.x2} fill={WINDOW_ACTIONS[w.action]} fillOpacity={0.15} ifOverflow="hidden" label={{ value: w.label, position: 'insideTop', fontSize: 11 }} />
           ))}

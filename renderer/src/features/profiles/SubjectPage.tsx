@@ -21,7 +21,7 @@ function SubjectView({ profile: p }: { profile: SubjectProfile }) {
   return (
     <Stack gap="md">
       <Stack gap={4}>
-        <Anchor component={Link} href="/profiles?kind=subject" size="sm">
+        <Anchor component={Link} href="~/profiles?kind=subject" size="sm">
           <Group gap={4}>
             <IconArrowLeft size={14} />
             {t('back')}
@@ -98,7 +98,7 @@ function SubjectView({ profile: p }: { profile: SubjectProfile }) {
                 <Table.Td ta="right" fz="sm">{format(a.followers)}</Table.Td>
                 <Table.Td ta="right">
                   {a.findingCount > 0 ? (
-                    <Anchor component={Link} href={`/findings?filing=${a.filing.id}&account=${encodeURIComponent(a.accountId)}`} size="sm" c="red">
+                    <Anchor component={Link} href={`~/findings?filing=${a.filing.id}&account=${encodeURIComponent(a.accountId)}`} size="sm" c="red">
                       {format(a.findingCount)}
                     </Anchor>
                   ) : (

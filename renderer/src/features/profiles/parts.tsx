@@ -10,8 +10,8 @@ export const SEVERITY_COLOR: Record<Severity, string> = { high: 'red', medium: '
 export const STATUS_COLOR: Record<FindingStatus, string> = { pending: 'gray', confirmed: 'red', dismissed: 'teal', rectified: 'green' };
 export const ACCOUNT_STATUS_COLOR: Record<string, string> = { active: 'green', banned: 'red', suspended: 'orange', closed: 'gray' };
 
-export const accountHref = (filingId: number, accountId: string) => `/profiles/account/${filingId}/${encodeURIComponent(accountId)}`;
-export const subjectHref = (identityKey: string) => `/profiles/subject/${encodeURIComponent(identityKey)}`;
+export const accountHref = (filingId: number, accountId: string) => `~/profiles/account/${filingId}/${encodeURIComponent(accountId)}`;
+export const subjectHref = (identityKey: string) => `~/profiles/subject/${encodeURIComponent(identityKey)}`;
 
 export function FilingName({ filing }: { filing: FilingRef }) {
   const { t } = useTranslation('profiles');
@@ -55,12 +55,12 @@ export function ruleTitle(ruleId: string, language: string): string {
 }
 
 /** Label/value pairs in two columns; empty values show as a dash. */
-export function AttributeGrid({ attributes, testId }: { attributes: Attribute[]; testId?: string }) {
+export function AttributeGrid({ attributes, testId, columns = 2 }: { attributes: Attribute[]; testId?: string; columns?: 1 | 2 }) {
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing={0} verticalSpacing={0} data-testid={testId}>
+    <SimpleGrid cols={{ base: 1, md: columns }} spacing={0} verticalSpacing={0} data-testid={testId}>
       {attributes.map((a) => (
         <Group key={a.name} gap="xs" wrap="nowrap" py={3} align="flex-start" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
-          <Text size="sm" c="dimmed" w={132} style={{ flexShrink: 0 }}>
+          <Text size="sm" c="dimmed" w={columns === 1 ? 150 : 124} style={{ flexShrink: 0 }}>
             {a.label}
           </Text>
           <Text size="sm" style={{ wordBreak: 'break-all' }}>
@@ -85,12 +85,14 @@ export function FindingList({ findings, showFiling }: { findings: FindingBrief[]
             </Table.Td>
             <Table.Td>
               <Stack gap={0}>
-                <Anchor component={Link} href={`/findings/${f.id}`} size="sm">
+                <Anchor component={Link} href={`~/findings/${f.id}`} size="sm">
                   {ruleTitle(f.ruleId, i18n.language)}
                 </Anchor>
-                <Text size="xs" c="dimmed" lineClamp={1}>
-                  {f.title}
-                </Text>
+                {f.title !== ruleTitle(f.ruleId, i18n.language) && (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {f.title}
+                  </Text>
+                )}
               </Stack>
             </Table.Td>
             {showFiling && <Table.Td w={60}>#{f.filingId}</Table.Td>}
