@@ -15,7 +15,7 @@ const HELP = `备案核查工作台 命令行 / Filing Inspector CLI
   --help             显示帮助 / show help
 
 命令 Commands:
-${commands.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 
 退出码 Exit codes: 0 成功 success · 1 失败 failure · 2 输入被拒或用法错误 refused input / usage`;
 

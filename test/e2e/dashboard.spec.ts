@@ -27,10 +27,13 @@ test('the dashboard counts the findings of a checked filing and its figures clic
 
   // A bar of the rule chart opens the findings of that rule.
   await page.locator('[data-testid="rule-chart"] .recharts-bar-rectangle').first().click();
-  await expect(page).toHaveURL(/findings.*rule=[a-z_]+\.[a-z_]+/);
+  await expect(page).toHaveURL(/#\/findings/);
+  await expect(page).toHaveURL(/[?&]rule=[a-z_]+\.[a-z_]+/);
   await expect(page).toHaveURL(/filing=1/);
 
-  await page.goBack();
+  // Across filings, the status legend opens the findings of that status.
+  await page.getByTestId('nav-dashboard').click();
   await page.getByTestId('status-breakdown-pending').click();
-  await expect(page).toHaveURL(/status=pending/);
+  await expect(page).toHaveURL(/#\/findings/);
+  await expect(page).toHaveURL(/[?&]status=pending/);
 });

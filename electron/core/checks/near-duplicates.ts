@@ -148,18 +148,17 @@ export function mix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Which part of an m-part split a 3-gram id falls in: a fixed hash of the id, scaled to [0, m). */
-export const partOf = (id: number, m: number) => Math.floor((mix32(Math.imul(id, 0x9e3779b1) + 0x632be5ab) * m) / 4294967296);
+export const SUBPARTS = Number(process.env.SUBPARTS ?? 4);
+/** Part and sub-part of a 3-gram id in an m-part split, as one cell number part · SUBPARTS + sub-part: a fixed hash of the id, scaled. */
+export const cellOf = (id: number, m: number) => Math.floor((mix32(Math.imul(id, 0x9e3779b1) + 0x632be5ab) * (m * SUBPARTS)) / 4294967296);
 /** What a 3-gram adds to its part's key: the key of a part is the 32-bit sum over its 3-grams (order-free). */
 const valueOf = (id: number) => mix32(id ^ 0x5bd1e995);
-/** The key a content is filed under for one part: class, part and the part's sum. */
-const partKey = (c: number, part: number, sum: number) => mix32((sum ^ mix32((c << 20) + part + 1)) >>> 0) | 0;
+/** The key of a part without one of its sub-parts: class, cell left out and the sum of the rest. */
+const cellKey = (c: number, cell: number, sum: number) => mix32((sum ^ mix32((c << 20) + cell + 1)) >>> 0) | 0;
 
 const HEAD_BITS = 22;
-/** Marks a filed deletion key, so deletion keys only ever meet full keys. */
-const DELETION = 0x2545f491;
 
-function grown(array: Int32Array, needed: number): Int32Array {
+function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, array.length * 2));
   bigger.set(array);
   return bigger;
@@ -211,9 +210,7 @@ export function findNearDuplicatePairs(
 
   let codes: Uint32Array = new Uint32Array(1024);
   let ids = new Int32Array(1024);
-  let fullKeys = new Int32Array(256);
-  let deletionKeys = new Int32Array(1024);
-  let parts = new Int32Array(1024);
+  let keys = new Int32Array(256);
   let sums = new Uint32Array(64);
   let candidates = new Int32Array(1024);
   const nodes = new Map<number, ContentNode>();
@@ -310,36 +307,32 @@ export function findNearDuplicatePairs(
       }
     }
 
-    // The keys of every class the content covers: per part, its full key and its one-deletion keys.
+    // The keys of every class the content covers: per part, the part without each of its sub-parts in turn.
     const [firstClass, lastClass] = classesOf(n);
-    let fullCount = 0;
-    let deletionCount = 0;
+    let keyCount = 0;
     for (let c = firstClass; c <= lastClass; c++) {
       const m = partsOfClass(c);
-      if (sums.length < m) sums = new Uint32Array(m * 2);
-      sums.fill(0, 0, m);
-      if (parts.length < n) parts = new Int32Array(n * 2);
+      if (sums.length < m * SUBPARTS) sums = new Uint32Array(m * SUBPARTS * 2);
+      sums.fill(0, 0, m * SUBPARTS);
       for (let i = 0; i < n; i++) {
-        const part = partOf(ids[i], m);
-        parts[i] = part;
-        sums[part] = (sums[part] + valueOf(ids[i])) >>> 0;
+        const at = cellOf(ids[i], m);
+        sums[at] = (sums[at] + valueOf(ids[i])) >>> 0;
       }
-      if (fullKeys.length < fullCount + m) fullKeys = grown(fullKeys, fullCount + m);
-      if (deletionKeys.length < deletionCount + n) deletionKeys = grown(deletionKeys, deletionCount + n);
-      for (let part = 0; part < m; part++) fullKeys[fullCount++] = partKey(c, part, sums[part]);
-      for (let i = 0; i < n; i++) deletionKeys[deletionCount++] = partKey(c, parts[i], (sums[parts[i]] - valueOf(ids[i])) >>> 0);
+      if (keys.length < keyCount + m * SUBPARTS) keys = grown(keys, keyCount + m * SUBPARTS);
+      for (let part = 0; part < m; part++) {
+        let whole = 0;
+        for (let j = 0; j < SUBPARTS; j++) whole = (whole + sums[part * SUBPARTS + j]) >>> 0;
+        for (let j = 0; j < SUBPARTS; j++) keys[keyCount++] = cellKey(c, part * SUBPARTS + j, (whole - sums[part * SUBPARTS + j]) >>> 0);
+      }
     }
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
     const firstLivePosting = live < slots ? wFirstPosting[live - base] : postings;
 
-    // Candidates: window contents filed under a matching key, of a compatible size. A full key meets
-    // the other side's full keys (equal parts) and deletion keys (its part has one 3-gram more); a
-    // deletion key meets full keys (its part has one 3-gram less).
+    // Candidates: window contents filed under one of the same keys, of a compatible size.
     let candidateCount = 0;
-    const probeCount = 2 * fullCount + deletionCount;
-    for (let k = 0; k < probeCount; k++) {
-      const key = k < fullCount ? fullKeys[k] : k < 2 * fullCount ? fullKeys[k - fullCount] ^ DELETION : deletionKeys[k - 2 * fullCount];
+    for (let k = 0; k < keyCount; k++) {
+      const key = keys[k];
       for (let p = head[key & headMask]; p >= firstLivePosting; p = pNext[p - postingBase]) {
         const at = p - postingBase;
         if (pKey[at] !== key) continue;
@@ -369,8 +362,7 @@ export function findNearDuplicatePairs(
 
     // File the content: its ids and one posting per key.
     if (slots - base === capacity) compactWindow();
-    const fileCount = fullCount + deletionCount;
-    if (postings + fileCount - postingBase > postingCapacity) compactPostings(firstLivePosting, fileCount);
+    if (postings + keyCount - postingBase > postingCapacity) compactPostings(firstLivePosting, keyCount);
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
     wTime[w] = time;
@@ -382,8 +374,8 @@ export function findNearDuplicatePairs(
     wInput[w] = input;
     arena.set(ids.subarray(0, n), arenaEnd);
     arenaEnd += n;
-    for (let k = 0; k < fileCount; k++) {
-      const key = k < fullCount ? fullKeys[k] : deletionKeys[k - fullCount] ^ DELETION;
+    for (let k = 0; k < keyCount; k++) {
+      const key = keys[k];
       const at = postings - postingBase;
       pSlot[at] = slots;
       pKey[at] = key;

@@ -214,7 +214,14 @@ export interface PageRequest {
   columns?: string;
 }
 
-/** One page in sort order: by keyset when a cursor is given, else from `offset`. */
+/**
+ * One page in sort order: by keyset when a cursor is given, else from `offset`.
+ *
+ * A two-column key (value, id) is read as two index range scans, the rest of the cursor's band
+ * (`value = k0 AND id > k1`) and then the bands after it (`value > k0`): SQLite serves a row
+ * value comparison `(value, id) > (k0, k1)` by seeking to the band only, so each page would
+ * re-scan its band from the start and paging through a million rows would grow quadratic.
+ */
 export function selectPage<T extends PageRow = PageRow>(
   db: Database.Database,
   filter: ParsedFindingFilter,
@@ -222,18 +229,26 @@ export function selectPage<T extends PageRow = PageRow>(
   request: PageRequest,
 ): { rows: T[]; next: string | null } {
   const spec = sortSpec(request.sort, filter);
-  const where = [...compiled.where];
-  const params: Params = { ...compiled.params, pLimit: request.limit + 1, pOffset: 0 };
+  const run = (extra: string[], order: string[], extraParams: Params, limit: number, offset = 0) => {
+    const where = [...compiled.where, ...extra];
+    const sql = `SELECT ${ROW_COLUMNS}${request.columns ? `, ${request.columns}` : ''} FROM findings f
+      WHERE ${where.length ? where.join(' AND ') : '1'} ORDER BY ${order.join(', ')} LIMIT @pLimit OFFSET @pOffset`;
+    return db.prepare(sql).all({ ...compiled.params, ...extraParams, pLimit: limit, pOffset: offset }) as T[];
+  };
+  const want = request.limit + 1;
+  let rows: T[];
   if (request.cursor) {
     const values = decodeCursor(request.cursor, spec.order.length);
-    values.forEach((v, i) => (params[`k${i}`] = v));
-    where.push(`(${spec.order.join(', ')}) > (${values.map((_, i) => `@k${i}`).join(', ')})`);
-  } else if (request.offset) {
-    params.pOffset = request.offset;
+    if (values.length === 1) {
+      rows = run(['f.id > @k0'], spec.order, { k0: values[0] }, want);
+    } else {
+      const column = spec.order[0];
+      rows = run([`${column} = @k0`, 'f.id > @k1'], ['f.id'], { k0: values[0], k1: values[1] }, want);
+      if (rows.length < want) rows = rows.concat(run([`${column} > @k0`], spec.order, { k0: values[0] }, want - rows.length));
+    }
+  } else {
+    rows = run([], spec.order, {}, want, request.offset ?? 0);
   }
-  const sql = `SELECT ${ROW_COLUMNS}${request.columns ? `, ${request.columns}` : ''} FROM findings f
-    WHERE ${where.length ? where.join(' AND ') : '1'} ORDER BY ${spec.order.join(', ')} LIMIT @pLimit OFFSET @pOffset`;
-  const rows = db.prepare(sql).all(params) as T[];
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
   return { rows: page, next: rows.length > request.limit && last ? encodeCursor(spec.key(last)) : null };

@@ -167,6 +167,7 @@ describe('subject page', () => {
     renderAt('/profiles/subject/IK1');
     expect((await screen.findByTestId('subject-name')).textContent).toBe('张某');
     expect(mocks.subject).toHaveBeenCalledWith({ identityKey: 'IK1' });
+    expect(screen.getByTestId('subject-findings-link').getAttribute('href')).toBe('/findings?subject=IK1');
     const accounts = screen.getByTestId('subject-accounts');
     expect(within(accounts).getByRole('link', { name: '新号' }).getAttribute('href')).toBe('/profiles/account/2/B1');
     expect(within(screen.getByTestId('subject-account-A1')).getByRole('link', { name: '2' }).getAttribute('href')).toBe('/findings?filing=1&account=A1');
