@@ -38,7 +38,7 @@ export interface PackageContainer {
   kind: 'zip' | 'folder';
   /** File or folder name the inspector chose (for lists and messages). */
   sourceName: string;
-  /** SHA-256 of the zip's bytes, or of the folder's canonical listing. */
+  /** SHA-256 of the zip's bytes, or of the folder's canonical listing; '' when opened with `identify: false`. */
   sha256: string;
   entries: ReadonlyMap<string, ContainerEntry>;
   /** Finds an entry by path, ignoring case (names are unique after case folding). */
@@ -158,7 +158,15 @@ function findRoot(names: string[]): string {
   return '';
 }
 
-export async function openZipContainer(file: string, limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS): Promise<PackageContainer> {
+export interface OpenOptions {
+  /**
+   * Compute the package's identity hash (default). The importer's reading thread opens a
+   * package the main thread has already identified: hashing it again would read it twice.
+   */
+  identify?: boolean;
+}
+
+export async function openZipContainer(file: string, limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS, options: OpenOptions = {}): Promise<PackageContainer> {
   const zip = await openZip(file);
   try {
     const raw = await readZipEntries(zip, limits);
@@ -173,7 +181,7 @@ export async function openZipContainer(file: string, limits: ContainerLimits = D
       byFold.set(fold(rel.path), rel);
       yauzlEntries.set(rel, zipEntry);
     }
-    const sha256 = await hashFile(file);
+    const sha256 = options.identify === false ? '' : await hashFile(file);
     return {
       kind: 'zip',
       sourceName: path.basename(file),
@@ -271,7 +279,7 @@ const isHidden = (name: string) => name.startsWith('.');
  * A folder package. Hidden files (.DS_Store, .git, …) are not part of it, so copying the
  * folder between systems keeps its identity; symbolic links are refused like in a zip.
  */
-export async function openFolderContainer(dir: string, limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS): Promise<PackageContainer> {
+export async function openFolderContainer(dir: string, limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS, options: OpenOptions = {}): Promise<PackageContainer> {
   const entries = new Map<string, ContainerEntry>();
   const byFold = new Map<string, ContainerEntry>();
   const walk = async (rel: string): Promise<void> => {
@@ -294,12 +302,16 @@ export async function openFolderContainer(dir: string, limits: ContainerLimits =
   };
   await walk('');
   // Canonical listing: one "path<TAB>sha256" line per file, sorted by path.
-  const listing = createHash('sha256');
-  for (const name of [...entries.keys()].sort()) listing.update(`${name}\t${await hashFile(path.join(dir, name))}\n`);
+  let sha256 = '';
+  if (options.identify !== false) {
+    const listing = createHash('sha256');
+    for (const name of [...entries.keys()].sort()) listing.update(`${name}\t${await hashFile(path.join(dir, name))}\n`);
+    sha256 = listing.digest('hex');
+  }
   return {
     kind: 'folder',
     sourceName: path.basename(path.resolve(dir)),
-    sha256: listing.digest('hex'),
+    sha256,
     entries,
     find: (name) => byFold.get(fold(name)),
     read: (entry) => limited(fs.createReadStream(path.join(dir, entry.path), { highWaterMark: CHUNK }), entry, limits, false),
@@ -322,14 +334,14 @@ export async function openFileContainer(file: string, limits: ContainerLimits = 
   };
 }
 
-export async function openContainer(source: string, limits?: ContainerLimits): Promise<PackageContainer> {
+export async function openContainer(source: string, limits?: ContainerLimits, options?: OpenOptions): Promise<PackageContainer> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(source);
   } catch {
     throw fatal('', 'source_missing', `找不到数据包：${source}`);
   }
-  return stat.isDirectory() ? openFolderContainer(source, limits) : openZipContainer(source, limits);
+  return stat.isDirectory() ? openFolderContainer(source, limits, options) : openZipContainer(source, limits, options);
 }
 
 /** Reads a whole (small) file, refusing anything over `maxBytes`. */

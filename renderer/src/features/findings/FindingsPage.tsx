@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useRoute, useSearchParams } from 'wouter';
-import type { FacetName, FacetValue, FindingFilter, FindingSort, ReviewAction } from '@shared/api/findings';
+import type { FacetName, FacetValue, FindingFilter, FindingRow, FindingSort, ReviewAction } from '@shared/api/findings';
 import { FACETS, FINDING_SORTS, FINDING_STATUS_LABELS } from '@shared/api/findings';
 import { SEVERITY_LABELS } from '@shared/domain/rules';
 import { api, isDesktop } from '../../api/client';
@@ -21,9 +21,16 @@ import { PAGE_SIZE, useFindingPages } from './useFindingPages';
 
 const ROW_HEIGHT = 40;
 const FACET_PREVIEW = 8;
-const GRID = '32px 64px minmax(0, 1fr) minmax(0, 170px) 76px';
+/** Columns with room for the account; with the detail panel open the account moves under the title. */
+const WIDE_GRID = '32px 56px minmax(0, 1fr) minmax(0, 180px) 76px';
+const NARROW_GRID = '28px 48px minmax(0, 1fr) 70px';
 
 type Target = { ids: number[] } | { filter: FindingFilter };
+
+/** What a row is about, by name where the filing names it. */
+function objectName(row: FindingRow): string {
+  return row.accountName ?? row.accountId ?? row.subjectName ?? (row.entity.type === 'account_group' ? row.entity.ids.join('、') : row.entity.id);
+}
 
 function FacetGroup({ facet, values, selected, onChange }: { facet: FacetName; values: FacetValue[]; selected: string[]; onChange(values: string[]): void }) {
   const { t, i18n } = useTranslation('findings');
@@ -44,7 +51,7 @@ function FacetGroup({ facet, values, selected, onChange }: { facet: FacetName; v
             checked={checked}
             onChange={() => onChange(checked ? selected.filter((s) => s !== v.value) : [...selected, v.value])}
             label={
-              <Group gap={4} wrap="nowrap" justify="space-between" w={186}>
+              <Group gap={4} wrap="nowrap" justify="space-between" w={168}>
                 <Text size="xs" truncate title={v.label ?? v.value}>
                   {v.label ?? v.value}
                 </Text>
@@ -188,6 +195,9 @@ export function FindingsPage() {
       remove: ['campaign', 'category'],
     });
   const hasFilter = [...params.keys()].some((k) => k !== 'sort');
+  const wide = openId === null;
+  const grid = wide ? WIDE_GRID : NARROW_GRID;
+  const columns = wide ? (['severity', 'title', 'account', 'status'] as const) : (['severity', 'title', 'status'] as const);
 
   return (
     <>
@@ -372,7 +382,7 @@ export function FindingsPage() {
               <Box
                 px="xs"
                 py={6}
-                style={{ display: 'grid', gridTemplateColumns: GRID, gap: 8, alignItems: 'center', borderBottom: '1px solid var(--mantine-color-default-border)' }}
+                style={{ display: 'grid', gridTemplateColumns: grid, gap: 8, alignItems: 'center', borderBottom: '1px solid var(--mantine-color-default-border)' }}
                 role="row"
               >
                 <Checkbox
@@ -385,7 +395,7 @@ export function FindingsPage() {
                     setSelected(new Set());
                   }}
                 />
-                {(['severity', 'title', 'account', 'status'] as const).map((c) => (
+                {columns.map((c) => (
                   <Text key={c} size="xs" fw={700} c="dimmed" role="columnheader">
                     {t(`columns.${c}`)}
                   </Text>
@@ -411,7 +421,7 @@ export function FindingsPage() {
                           height: ROW_HEIGHT,
                           transform: `translateY(${item.start}px)`,
                           display: 'grid',
-                          gridTemplateColumns: GRID,
+                          gridTemplateColumns: grid,
                           gap: 8,
                           alignItems: 'center',
                           padding: '0 var(--mantine-spacing-xs)',
@@ -447,14 +457,16 @@ export function FindingsPage() {
                                 {row.title}
                               </Text>
                               <Text size="xs" c="dimmed" truncate>
-                                {row.ruleId} · {row.platformName}
+                                {wide ? `${row.ruleId} · ${row.platformName}` : `${objectName(row)} · ${row.ruleId}`}
                               </Text>
                             </UnstyledButton>
-                            <Tooltip label={row.subjectName ?? ''} disabled={!row.subjectName} openDelay={400}>
-                              <Text size="xs" truncate>
-                                {row.accountName ?? row.accountId ?? row.subjectName ?? (row.entity.type === 'account_group' ? row.entity.ids.join('、') : row.entity.id)}
-                              </Text>
-                            </Tooltip>
+                            {wide && (
+                              <Tooltip label={row.subjectName ?? ''} disabled={!row.subjectName} openDelay={400}>
+                                <Text size="xs" truncate>
+                                  {objectName(row)}
+                                </Text>
+                              </Tooltip>
+                            )}
                             <Badge size="sm" variant="dot" color={STATUS_COLORS[row.status]}>
                               {FINDING_STATUS_LABELS[row.status]}
                             </Badge>
@@ -472,7 +484,7 @@ export function FindingsPage() {
         </Stack>
 
         {openId !== null && (
-          <Box w={420} style={{ flexShrink: 0, height: 'calc(100vh - 190px)' }}>
+          <Box w={400} style={{ flexShrink: 0, height: 'calc(100vh - 190px)' }}>
             <FindingDetail id={openId} onReview={(action, ids) => review(action, { ids })} onClose={closeFinding} />
           </Box>
         )}
