@@ -5,55 +5,51 @@ import { normalizedCodePoints } from './fast-normalize';
  * contents whose normalised title+text are ≥ 20 characters, whose character 3-gram sets have
  * Jaccard ≥ 0.8, and which were published at most 24 hours apart — and no other pair.
  *
- * 3-grams get dense integer ids from a dictionary keyed on their three code points (63 bits,
- * so two different 3-grams never share an id): the id sets are the 3-gram sets, and the
- * Jaccard computed on them is exact.
+ * 3-grams get dense integer ids from a dictionary keyed on their three code points (63 bits),
+ * so two different 3-grams never share an id: the id sets are the 3-gram sets and the Jaccard
+ * computed on them is exact.
  *
- * Candidates: a partition (pigeonhole) filter. Jaccard ≥ 0.8 ⇔ |x ∩ y| ≥ α = ⌈4(|x| + |y|)/9⌉,
- * so the symmetric difference |x Δ y| = |x| + |y| − 2|x ∩ y| is at most (|x| + |y|)/9, at most
- * 2L/9 for L = max(|x|, |y|). Split the 3-gram universe into m = ⌊2·top/9⌋ + 1 parts (a fixed
- * hash of the id picks the part) for every L up to `top`: at most m − 1 differing 3-grams touch
- * at most m − 1 parts, so x and y are EQUAL on at least one part. Each content is filed under
- * (class, part, hash of its 3-grams in that part) for every part, and looks up the same keys.
- * Sizes go in classes (tops growing by 5/4); a pair is found in the class of its larger size L,
- * which lies in [|x|, 5|x|/4] and [|y|, 5|y|/4] (length filter: 5·|smaller| ≥ 4·|larger|), so
- * each content covers the one to three classes meeting [n, 5n/4]. Prefix filtering (AllPairs /
- * PPJoin) was measured first and fails here: generated texts are built from a few hundred
- * phrases (19,099 distinct 3-grams in 300,000 contents), so even the rarest prefix tokens sit in
- * about 1 % of the window and the candidates grow with the square of the package.
+ * Candidates come from a partition (pigeonhole) filter with one-deletion keys:
+ * - Jaccard ≥ 0.8 ⇔ |x ∩ y| ≥ α = ⌈4(|x| + |y|)/9⌉, so the symmetric difference
+ *   |x Δ y| = |x| + |y| − 2|x ∩ y| is at most H = ⌊2L/9⌋ for L = max(|x|, |y|).
+ * - The 3-gram universe is split into m = ⌊H/2⌋ + 1 parts, each part into SUBPARTS cells (a
+ *   fixed hash of the id picks the cell). If every part held ≥ 2 differing 3-grams there would
+ *   be ≥ 2m > H of them, so on some part x and y differ in at most one 3-gram, i.e. in at most
+ *   one cell; leaving that cell out, their parts are equal.
+ * - So each content is filed under, and looks up, one key per (part, cell left out): the hash
+ *   of its 3-grams in the part minus that cell. Equal sets have equal keys, so no pair is
+ *   missed; a key collision only adds a candidate, and every candidate is verified exactly.
+ * - m depends on L, so sizes go in classes (tops growing by 5/4) and a pair is looked for in the
+ *   class of L. By the length filter (5·|smaller| ≥ 4·|larger|) L lies in [n, 5n/4] for both
+ *   sizes n of the pair, so each content covers the classes meeting [n, ⌊5n/4⌋] (usually two).
  *
- * A hash collision on a part key only adds a candidate; every candidate is verified exactly on
- * the id sets (α in integers: 9·|x ∩ y| ≥ 4·(|x| + |y|)), so nothing is invented and, equal
- * parts having equal keys, nothing is missed. Contents stream in published_at order through a
- * sliding 24-hour window: memory follows the busiest day, not the package (the dictionary grows
- * with the distinct 3-grams of the package).
+ * Prefix filtering (AllPairs / PPJoin, rarest 3-grams first) and a plain m = H + 1 partition
+ * were measured first and are far slower here: generated texts are assembled from a few hundred
+ * phrases (19,099 distinct 3-grams in 300,000 contents), so even the rarest prefix 3-grams, or a
+ * part of four 3-grams, are shared with ~1 % of the window. A key over ~6 3-grams from several
+ * phrases is shared with far fewer contents (docs/rules.md has the measurements).
+ *
+ * Contents stream in published_at order through a sliding 24-hour window: memory follows the
+ * busiest day, not the package (the dictionary grows with the distinct 3-grams of the package).
  */
 
 export const MIN_CHARS = 20;
 export const WINDOW_SECONDS = 86_400;
+/** Cells per part: more cells make each key cover more of the part (fewer false candidates) but add keys. */
+const SUBPARTS = 4;
+const HEAD_BITS = 22;
 
 export interface DuplicateInput {
-  contentId: string;
-  accountId: string;
+  /** Identifies the content in the pairs (the rule passes the row id). */
+  id: number;
   /** Seconds of the stored UTC+8 digits; only differences matter. Non-decreasing along the stream. */
   time: number;
-  publishedAt: string;
-  srcRow: number;
   title: string | null;
   text: string | null;
 }
 
-export interface ContentNode {
-  /** Position of the content in the stream (all contents, short ones included). */
-  index: number;
-  contentId: string;
-  accountId: string;
-  time: number;
-  publishedAt: string;
-  srcRow: number;
-}
-
 export interface DuplicatePair {
+  /** Ids of the two contents, the earlier one in the stream first. */
   a: number;
   b: number;
   /** |A ∩ B| and |A ∪ B| of the 3-gram sets (the Jaccard similarity is their quotient). */
@@ -66,9 +62,8 @@ export const requiredOverlap = (x: number, y: number) => Math.floor((4 * (x + y)
 /** Length filter: Jaccard ≥ 0.8 needs 5·|smaller| ≥ 4·|larger|. */
 export const sizesCompatible = (x: number, y: number) => 5 * x >= 4 * y && 5 * y >= 4 * x;
 
-/** Size classes: class c holds the sizes in (top[c − 1], top[c]]; tops grow by 5/4 so [n, 5n/4] meets at most three. */
+/** Size classes: class c holds the sizes in (top[c − 1], top[c]]; tops grow by 5/4, so [n, 5n/4] meets at most three. */
 const classTops: number[] = [4];
-/** class of each size (index = size), extended on demand. */
 let classBySize = new Uint8Array(0);
 function classOf(size: number): number {
   if (size >= classBySize.length) {
@@ -85,14 +80,8 @@ function classOf(size: number): number {
   }
   return classBySize[size];
 }
-/** Parts of a class: one more than the largest symmetric difference two matching sets of its sizes can have. */
-export const partsOfClass = (c: number) => Math.floor(Math.floor((2 * classTops[c]) / 9) / 2) + 1;
-/** The classes a set of n 3-grams is filed and looked up under: those meeting [n, ⌊5n/4⌋]. */
-export function classesOf(n: number): [number, number] {
-  return [classOf(n), classOf(Math.floor((5 * n) / 4))];
-}
-/** The largest size of a class (for tests). */
-export const classTop = (c: number) => classTops[c];
+/** Parts of a class: ⌊H/2⌋ + 1 for the largest symmetric difference H = ⌊2·top/9⌋ a matching pair of its sizes can have. */
+const partsOfClass = (c: number) => Math.floor(Math.floor((2 * classTops[c]) / 9) / 2) + 1;
 
 /**
  * Dense ids for 3-grams, keyed on their code points (each < 0x110000, 21 bits): the 63 bits are
@@ -142,21 +131,18 @@ export class GramDictionary {
   }
 }
 
-export function mix32(h: number): number {
+function mix32(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-export const SUBPARTS = Number(process.env.SUBPARTS ?? 4);
-/** Part and sub-part of a 3-gram id in an m-part split, as one cell number part · SUBPARTS + sub-part: a fixed hash of the id, scaled. */
-export const cellOf = (id: number, m: number) => Math.floor((mix32(Math.imul(id, 0x9e3779b1) + 0x632be5ab) * (m * SUBPARTS)) / 4294967296);
-/** What a 3-gram adds to its part's key: the key of a part is the 32-bit sum over its 3-grams (order-free). */
+/** Cell (part · SUBPARTS + cell in the part) of a 3-gram id in an m-part split: a fixed hash of the id, scaled to [0, m · SUBPARTS). */
+const cellOf = (id: number, m: number) => Math.floor((mix32(Math.imul(id, 0x9e3779b1) + 0x632be5ab) * (m * SUBPARTS)) / 4294967296);
+/** What a 3-gram adds to a key: keys are 32-bit sums over 3-grams (order-free). */
 const valueOf = (id: number) => mix32(id ^ 0x5bd1e995);
-/** The key of a part without one of its sub-parts: class, cell left out and the sum of the rest. */
+/** The key of a part without one of its cells: class, the cell left out, and the sum of the rest. */
 const cellKey = (c: number, cell: number, sum: number) => mix32((sum ^ mix32((c << 20) + cell + 1)) >>> 0) | 0;
-
-const HEAD_BITS = 22;
 
 function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(Math.max(needed, array.length * 2));
@@ -166,16 +152,13 @@ function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<Array
 
 /**
  * Streams contents in published_at order and returns every pair with Jaccard ≥ 0.8 published at
- * most 24 hours apart (pairs sorted by a, then b; a < b), with the nodes that take part in a pair.
+ * most 24 hours apart, in stream order (by b, then a).
  */
-export function findNearDuplicatePairs(
-  contents: Iterable<DuplicateInput>,
-  onProgress: (seen: number) => void = () => {},
-): { nodes: Map<number, ContentNode>; pairs: DuplicatePair[] } {
+export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onProgress: (seen: number) => void = () => {}): DuplicatePair[] {
   const dict = new GramDictionary();
   /** mark[id] = slot of the content being processed when it has that 3-gram (dedupe and verification). */
   let mark = new Int32Array(1 << 16).fill(-1);
-  /** head[key & mask]: the newest posting (global number) filed under a key in that bucket, or −1. */
+  /** head[key & headMask]: the newest posting (global number) filed under a key of that bucket, or −1; postings link to older ones. */
   const headMask = (1 << HEAD_BITS) - 1;
   const head = new Int32Array(1 << HEAD_BITS).fill(-1);
 
@@ -189,14 +172,13 @@ export function findNearDuplicatePairs(
   let live = 0;
   let slots = 0;
   let wTime = new Float64Array(capacity);
-  let wIndex = new Float64Array(capacity);
+  let wId = new Float64Array(capacity);
   let wSize = new Int32Array(capacity);
   let wOffset = new Int32Array(capacity);
   let wFirstPosting = new Int32Array(capacity);
   let wStamp = new Int32Array(capacity).fill(-1);
-  let wInput: DuplicateInput[] = [];
 
-  /* Postings (one per filed part key), numbered globally, stored at number − postingBase; same compaction. */
+  /* Postings (one per filed key), numbered globally, stored at number − postingBase; same compaction. */
   let postingCapacity = 1 << 16;
   let postingBase = 0;
   let postings = 0;
@@ -213,35 +195,28 @@ export function findNearDuplicatePairs(
   let keys = new Int32Array(256);
   let sums = new Uint32Array(64);
   let candidates = new Int32Array(1024);
-  const nodes = new Map<number, ContentNode>();
   const pairs: DuplicatePair[] = [];
-  const nodeOf = (input: DuplicateInput, index: number) => {
-    if (!nodes.has(index)) {
-      nodes.set(index, { index, contentId: input.contentId, accountId: input.accountId, time: input.time, publishedAt: input.publishedAt, srcRow: input.srcRow });
-    }
-  };
 
   const compactWindow = () => {
     const count = slots - live;
     const from = live - base;
     if (count * 2 > capacity) {
       const bigger = capacity * 2;
-      const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const grow = <T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(old: T, make: (n: number) => T): T => {
         const fresh = make(bigger);
         fresh.set(old.subarray(from, from + count));
         return fresh;
       };
       wTime = grow(wTime, (n) => new Float64Array(n));
-      wIndex = grow(wIndex, (n) => new Float64Array(n));
+      wId = grow(wId, (n) => new Float64Array(n));
       wSize = grow(wSize, (n) => new Int32Array(n));
       wOffset = grow(wOffset, (n) => new Int32Array(n));
       wFirstPosting = grow(wFirstPosting, (n) => new Int32Array(n));
       wStamp = grow(wStamp, (n) => new Int32Array(n).fill(-1));
       capacity = bigger;
     } else {
-      for (const array of [wTime, wIndex, wSize, wOffset, wFirstPosting, wStamp]) array.copyWithin(0, from, from + count);
+      for (const array of [wTime, wId, wSize, wOffset, wFirstPosting, wStamp]) array.copyWithin(0, from, from + count);
     }
-    wInput = wInput.slice(from, from + count);
     base = live;
   };
 
@@ -262,6 +237,15 @@ export function findNearDuplicatePairs(
       for (const array of [pSlot, pKey, pNext]) array.copyWithin(0, from, from + count);
     }
     postingBase = firstLive;
+    // Posting numbers live in 32-bit arrays: renumber from 0 before they could overflow.
+    if (postings > 1 << 30) {
+      const shift = postingBase;
+      for (let i = 0; i < head.length; i++) head[i] = head[i] >= shift ? head[i] - shift : -1;
+      for (let i = 0; i < count; i++) pNext[i] = pNext[i] >= shift ? pNext[i] - shift : -1;
+      for (let s = live; s < slots; s++) wFirstPosting[s - base] -= shift;
+      postings -= shift;
+      postingBase = 0;
+    }
   };
 
   const compactArena = (needed: number) => {
@@ -276,13 +260,12 @@ export function findNearDuplicatePairs(
     arenaEnd = count;
   };
 
-  let index = -1;
+  let seen = 0;
   let lastTime = -Infinity;
   for (const input of contents) {
-    index++;
-    if ((index & 8191) === 0) onProgress(index);
+    if ((seen++ & 8191) === 0) onProgress(seen - 1);
     const time = input.time;
-    if (time < lastTime) throw new Error(`内容未按发布时间排序：${input.contentId}（${input.publishedAt}）`);
+    if (time < lastTime) throw new Error(`内容未按发布时间排序：第 ${seen} 条（${input.id}）`);
     lastTime = time;
 
     const normalized = normalizedCodePoints((input.title ?? '') + (input.text ?? ''), codes);
@@ -307,22 +290,22 @@ export function findNearDuplicatePairs(
       }
     }
 
-    // The keys of every class the content covers: per part, the part without each of its sub-parts in turn.
-    const [firstClass, lastClass] = classesOf(n);
+    // The keys of every class the content covers: per part, the part without each of its cells in turn.
     let keyCount = 0;
-    for (let c = firstClass; c <= lastClass; c++) {
+    for (let c = classOf(n), last = classOf(Math.floor((5 * n) / 4)); c <= last; c++) {
       const m = partsOfClass(c);
-      if (sums.length < m * SUBPARTS) sums = new Uint32Array(m * SUBPARTS * 2);
-      sums.fill(0, 0, m * SUBPARTS);
+      const cells = m * SUBPARTS;
+      if (sums.length < cells) sums = new Uint32Array(cells * 2);
+      sums.fill(0, 0, cells);
       for (let i = 0; i < n; i++) {
-        const at = cellOf(ids[i], m);
-        sums[at] = (sums[at] + valueOf(ids[i])) >>> 0;
+        const cell = cellOf(ids[i], m);
+        sums[cell] = (sums[cell] + valueOf(ids[i])) >>> 0;
       }
-      if (keys.length < keyCount + m * SUBPARTS) keys = grown(keys, keyCount + m * SUBPARTS);
-      for (let part = 0; part < m; part++) {
+      if (keys.length < keyCount + cells) keys = grown(keys, keyCount + cells);
+      for (let part = 0; part < cells; part += SUBPARTS) {
         let whole = 0;
-        for (let j = 0; j < SUBPARTS; j++) whole = (whole + sums[part * SUBPARTS + j]) >>> 0;
-        for (let j = 0; j < SUBPARTS; j++) keys[keyCount++] = cellKey(c, part * SUBPARTS + j, (whole - sums[part * SUBPARTS + j]) >>> 0);
+        for (let j = part; j < part + SUBPARTS; j++) whole = (whole + sums[j]) >>> 0;
+        for (let j = part; j < part + SUBPARTS; j++) keys[keyCount++] = cellKey(c, j, (whole - sums[j]) >>> 0);
       }
     }
 
@@ -344,20 +327,15 @@ export function findNearDuplicatePairs(
       }
     }
 
-    // Verification on the full sets: count y's 3-grams that carry this content's mark.
+    // Verification on the full sets: count the candidate's 3-grams that carry this content's mark.
     for (let c = 0; c < candidateCount; c++) {
       const y = candidates[c];
       const ny = wSize[y];
       const alpha = requiredOverlap(n, ny);
-      const from = wOffset[y];
-      const end = from + ny;
+      const end = wOffset[y] + ny;
       let shared = 0;
-      for (let j = from; j < end && shared + (end - j) >= alpha; j++) if (mark[arena[j]] === stamp) shared++;
-      if (shared >= alpha) {
-        nodeOf(wInput[y], wIndex[y]);
-        nodeOf(input, index);
-        pairs.push({ a: wIndex[y], b: index, shared, union: n + ny - shared });
-      }
+      for (let j = wOffset[y]; j < end && shared + (end - j) >= alpha; j++) if (mark[arena[j]] === stamp) shared++;
+      if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
     }
 
     // File the content: its ids and one posting per key.
@@ -366,12 +344,11 @@ export function findNearDuplicatePairs(
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
     wTime[w] = time;
-    wIndex[w] = index;
+    wId[w] = input.id;
     wSize[w] = n;
     wOffset[w] = arenaEnd;
     wFirstPosting[w] = postings;
     wStamp[w] = -1;
-    wInput[w] = input;
     arena.set(ids.subarray(0, n), arenaEnd);
     arenaEnd += n;
     for (let k = 0; k < keyCount; k++) {
@@ -384,6 +361,5 @@ export function findNearDuplicatePairs(
     }
     slots++;
   }
-  pairs.sort((p, q) => p.a - q.a || p.b - q.b);
-  return { nodes, pairs };
+  return pairs;
 }

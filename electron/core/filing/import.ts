@@ -3,12 +3,12 @@ import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { ValidationReport } from '@shared/api/filings';
 import { FILING_TABLES, TABLE_LOAD_ORDER, isTableName, type TableName, type TableSpec } from '@shared/domain/filing-schema';
-import { RowMapper, type RowCheck } from './columns';
 import { DEFAULT_CONTAINER_LIMITS, openContainer, readAll, type ContainerEntry, type ContainerLimits, type PackageContainer } from './container';
 import { encodingFromDeclared } from './decode';
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
 import { DEFAULT_ISSUE_LIMIT, FatalInputError, ReportCollector } from './report';
-import { readTable, tableFormat, type TableFormat } from './table-source';
+import { RowReader, TableReadFailed, type TableRead } from './row-reader';
+import { tableFormat, type TableFormat } from './table-source';
 import { TableWriter } from './writer';
 
 export interface ImportLimits extends ContainerLimits {
@@ -62,21 +62,6 @@ interface PlannedTable {
 }
 
 const noJob: ImportJob = { progress: () => undefined, throwIfCancelled: () => undefined };
-
-/** enforcement_actions: the target defaults to an account, and the target's id must be given. */
-const ROW_CHECKS: Partial<Record<TableName, RowCheck>> = {
-  enforcement_actions: (values, at) => {
-    const tt = at('target_type');
-    if (values[tt] === null) values[tt] = 'account';
-    if (values[tt] === 'account' && values[at('account_id')] === null) {
-      return { column: 'account_id', code: 'value_required', message: '对象类型为账号（account）时，account_id（账号ID）不能为空' };
-    }
-    if (values[tt] === 'mcn' && values[at('mcn_id')] === null) {
-      return { column: 'mcn_id', code: 'value_required', message: '对象类型为 MCN 机构（mcn）时，mcn_id（MCN机构ID）不能为空' };
-    }
-    return null;
-  },
-};
 
 /** Current time as stored in the workspace: UTC+8 'YYYY-MM-DD HH:MM:SS'. */
 export function nowUtc8(): string {
@@ -223,9 +208,11 @@ async function loadInTransaction(
   plan: PlannedTable[],
   documents: { doc: Manifest['documents'][number]; entry: ContainerEntry }[],
 ): Promise<number | null> {
-  // IMMEDIATE takes the write lock now, so the version number cannot race another import.
-  db.exec('BEGIN IMMEDIATE');
+  // Started before the transaction: the thread's start-up overlaps the filing row's insert.
+  const reader = await RowReader.start({ source: request.source, limits });
   try {
+    // IMMEDIATE takes the write lock now, so the version number cannot race another import.
+    db.exec('BEGIN IMMEDIATE');
     const { next } = db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM filings WHERE platform_id = ?').get(manifest.platform.platform_id) as { next: number };
     const filingId = Number(
       db
@@ -244,15 +231,24 @@ async function loadInTransaction(
     );
 
     const total = plan.reduce((sum, t) => sum + t.decl.rows, 0);
+    const deferred = deferIndexes(db, filingId, plan);
     let doneBefore = 0;
     const broken = new Set<TableName>();
     for (const table of plan) {
-      const result = await loadTable(db, filingId, table, container, limits, report, request.tmpDir, (rows) =>
+      const result = await loadTable(db, filingId, table, reader, limits, report, request.tmpDir, (rows) =>
         job.progress({ phase: 'read', label: `读取 ${table.decl.file}（${table.spec.label}）`, done: doneBefore + rows, total }),
         job,
       );
       if (!result.complete || result.rejected > 0) broken.add(table.spec.name);
       doneBefore += table.decl.rows;
+    }
+    await reader.close();
+    if (deferred.length > 0) {
+      job.progress({ phase: 'read', label: '建立索引', done: total, total });
+      for (const sql of deferred) {
+        job.throwIfCancelled();
+        db.exec(sql);
+      }
     }
 
     job.progress({ phase: 'documents', label: '读取文档', done: total, total });
@@ -282,14 +278,45 @@ async function loadInTransaction(
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
+  } finally {
+    await reader.close();
   }
+}
+
+/**
+ * Rows of a table already in the workspace (other filings) at most this many times the rows
+ * coming in: its secondary indexes are dropped for the load and built again after it, inside
+ * the transaction. Building sorts once; filling row by row lands keys such as identifier hashes
+ * and publication times at random places, which costs about three times as much while the index
+ * fits the page cache and far more once it does not. Rebuilding also re-reads the other filings'
+ * rows, hence the bound (docs/filing-format.md "性能").
+ */
+const DEFER_INDEX_FACTOR = 2;
+
+/** Drops the secondary indexes worth rebuilding (see DEFER_INDEX_FACTOR); returns the statements that build them again. */
+function deferIndexes(db: Database.Database, filingId: number, plan: PlannedTable[]): string[] {
+  const present = new Map<string, number>();
+  const others = db.prepare('SELECT manifest_json FROM filings WHERE id <> ?').pluck().all(filingId) as string[];
+  for (const json of others) {
+    for (const t of (JSON.parse(json) as Manifest).tables) present.set(t.table, (present.get(t.table) ?? 0) + t.rows);
+  }
+  const rebuild: string[] = [];
+  for (const { spec, decl } of plan) {
+    if ((present.get(spec.name) ?? 0) > DEFER_INDEX_FACTOR * decl.rows) continue;
+    const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(spec.name) as { name: string; sql: string }[];
+    for (const { name, sql } of indexes) {
+      db.exec(`DROP INDEX ${name}`);
+      rebuild.push(sql);
+    }
+  }
+  return rebuild;
 }
 
 async function loadTable(
   db: Database.Database,
   filingId: number,
   table: PlannedTable,
-  container: PackageContainer,
+  reader: RowReader,
   limits: ImportLimits,
   report: ReportCollector,
   tmpDir: string,
@@ -297,69 +324,60 @@ async function loadTable(
   job: ImportJob,
 ): Promise<{ complete: boolean; rejected: number }> {
   const file = table.entry.path;
-  const mapper = new RowMapper(table.spec, file, report, ROW_CHECKS[table.spec.name]);
   const writer = new TableWriter(db, table.spec, filingId, file, report);
-  let hash = createHash('sha256');
-  let rows = 0;
-  let formulas = 0;
-  let headerOk = true;
+  const width = table.spec.columns.length + 1;
   const restore = report.checkpoint();
+  let read: TableRead;
   // No SAVEPOINT around the table: an open savepoint made every insert of the table cost about
   // twice the CPU (measured, docs/filing-format.md "性能"). The filing row is new in this
   // transaction, so "undo this table" is a DELETE of its rows for this filing.
   try {
-    await readTable(container, table.entry, {
-      format: table.format,
-      encoding: encodingFromDeclared(table.decl.encoding) ?? 'detect',
-      maxCellChars: limits.maxCellChars,
-      tmpDir,
-      limits,
-      onBytes: (chunk) => hash.update(chunk),
-      onRestart: () => {
-        db.prepare(`DELETE FROM ${table.spec.name} WHERE filing_id = ?`).run(filingId);
-        restore();
-        hash = createHash('sha256');
-        rows = 0;
-        mapper.rejectedRows = 0;
-        writer.reset();
+    read = await reader.read(
+      {
+        table: table.spec.name,
+        file,
+        format: table.format,
+        encoding: encodingFromDeclared(table.decl.encoding) ?? 'detect',
+        maxCellChars: limits.maxCellChars,
+        tmpDir,
       },
-      header: (cells, line) => (headerOk = mapper.setHeader(cells, line)),
-      row: (cells, line) => {
-        rows++;
-        const values = mapper.mapRow(cells, line);
-        if (values) writer.add(values, line);
+      {
+        rows: ({ values, lines, issues, seen }) => {
+          job.throwIfCancelled();
+          let row = 0;
+          for (const { at, issue } of issues) {
+            for (; row < at; row++) writer.add(values, lines[row], row * width);
+            report.add(issue);
+          }
+          for (; row < lines.length; row++) writer.add(values, lines[row], row * width);
+          onProgress(seen);
+        },
+        restart: () => {
+          db.prepare(`DELETE FROM ${table.spec.name} WHERE filing_id = ?`).run(filingId);
+          restore();
+          writer.reset();
+        },
       },
-      record: (value, line) => {
-        rows++;
-        const values = mapper.mapRecord(value, line);
-        if (values) writer.add(values, line);
-      },
-      columnName: (index) => mapper.columnName(index),
-      tick: () => {
-        job.throwIfCancelled();
-        onProgress(rows);
-      },
-      onFormula: () => formulas++,
-    });
+      () => job.throwIfCancelled(),
+    );
     writer.flush();
   } catch (error) {
-    if (!(error instanceof FatalInputError)) throw error;
+    if (!(error instanceof TableReadFailed)) throw error;
     report.error(error.issue);
-    return { complete: false, rejected: mapper.rejectedRows };
+    return { complete: false, rejected: error.rejected };
   }
-  onProgress(rows);
-  if (!headerOk) return { complete: false, rejected: 0 };
-  if (formulas > 0) {
-    report.warning({ file, code: 'xlsx_formula', message: `有 ${formulas} 个公式单元格：按文件中保存的计算结果读取，本工作台不执行公式` });
+  onProgress(read.rows);
+  if (!read.headerOk) return { complete: false, rejected: 0 };
+  if (read.formulas > 0) {
+    report.warning({ file, code: 'xlsx_formula', message: `有 ${read.formulas} 个公式单元格：按文件中保存的计算结果读取，本工作台不执行公式` });
   }
-  const sha = hash.digest('hex');
-  if (sha !== table.decl.sha256) {
-    report.error({ file, value: sha, code: 'sha256_mismatch', message: `文件的 SHA-256 与清单声明不符（声明 ${table.decl.sha256}，实际 ${sha}），文件可能被改动、损坏或清单有误` });
+  if (read.sha256 !== table.decl.sha256) {
+    report.error({ file, value: read.sha256, code: 'sha256_mismatch', message: `文件的 SHA-256 与清单声明不符（声明 ${table.decl.sha256}，实际 ${read.sha256}），文件可能被改动、损坏或清单有误` });
   }
-  if (rows !== table.decl.rows) {
-    report.error({ file, value: String(rows), code: 'rows_mismatch', message: `数据行数与清单声明不符：清单声明 ${table.decl.rows} 行，文件实际 ${rows} 行（不含表头）` });
+  if (read.rows !== table.decl.rows) {
+    report.error({ file, value: String(read.rows), code: 'rows_mismatch', message: `数据行数与清单声明不符：清单声明 ${table.decl.rows} 行，文件实际 ${read.rows} 行（不含表头）` });
   }
-  return { complete: true, rejected: mapper.rejectedRows };
+  return { complete: true, rejected: read.rejected };
 }
 
 /**

@@ -47,12 +47,16 @@ export class TableWriter {
     return statement;
   }
 
-  /** `values` = the table's columns then extra_json (as RowMapper produces them). */
-  add(values: StoredValue[], line: number): void {
+  /**
+   * One row: the table's columns then extra_json (as RowMapper produces them), read from
+   * `values` at `offset` (rows arrive back to back in one array from the reading thread).
+   */
+  add(values: readonly StoredValue[], line: number, offset = 0): void {
     let p = this.count * this.perRow;
     const params = this.params;
     params[p++] = this.filingId;
-    for (let i = 0; i < values.length; i++) params[p++] = values[i];
+    const end = offset + this.perRow - 2;
+    for (let i = offset; i < end; i++) params[p++] = values[i];
     params[p] = line;
     this.lines[this.count] = line;
     if (++this.count === BATCH_ROWS) this.flush();

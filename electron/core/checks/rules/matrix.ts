@@ -1,7 +1,35 @@
-import { findNearDuplicatePairs, type ContentNode, type DuplicateInput } from '../near-duplicates';
+import { findNearDuplicatePairs, type DuplicateInput } from '../near-duplicates';
 import { epochSeconds, WINDOW } from '../time';
 import type { EvidenceRow, FindingDraft, RuleContext, RuleModule } from '../types';
 import { acct, ev, params } from './util';
+
+/** A content that takes part in a near-duplicate pair; `index` is its row id. */
+interface ContentNode {
+  index: number;
+  contentId: string;
+  accountId: string;
+  time: number;
+  publishedAt: string;
+  srcRow: number;
+}
+
+/**
+ * epochSeconds for a stream of stored times in order: the date part is converted once per day,
+ * the clock digits read directly ('YYYY-MM-DD HH:MM:SS'; a bare date is midnight).
+ */
+function streamSeconds(): (value: string) => number {
+  let day = '';
+  let dayStart = 0;
+  const digits = (v: string, at: number) => (v.charCodeAt(at) - 48) * 10 + (v.charCodeAt(at + 1) - 48);
+  return (value) => {
+    const date = value.slice(0, 10);
+    if (date !== day) {
+      day = date;
+      dayStart = epochSeconds(date);
+    }
+    return value.length < 19 ? dayStart : dayStart + digits(value, 11) * 3600 + digits(value, 14) * 60 + digits(value, 17);
+  };
+}
 
 class UnionFind<K> {
   private readonly parent = new Map<K, K>();
@@ -70,19 +98,30 @@ function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): Con
 export const matrixCoordinatedDuplicates: RuleModule = {
   id: 'matrix.coordinated_duplicates',
   run(rc) {
+    // Row-id order breaks published_at ties, which the index (filing_id, published_at) gives without a sort.
     const rows = rc.db
-      .prepare(
-        `SELECT content_id, account_id, published_at, src_row, title, text FROM contents
-         WHERE filing_id = @f ORDER BY published_at, content_id`,
-      )
+      .prepare(`SELECT rowid, published_at, title, text FROM contents WHERE filing_id = @f ORDER BY published_at, rowid`)
       .raw()
-      .iterate(params(rc)) as Iterable<[string, string, string, number, string | null, string | null]>;
+      .iterate(params(rc)) as Iterable<[number, string, string | null, string | null]>;
     function* inputs(): Generator<DuplicateInput> {
-      for (const [contentId, accountId, publishedAt, srcRow, title, text] of rows) {
-        yield { contentId, accountId, publishedAt, srcRow, title, text, time: epochSeconds(publishedAt) };
+      const seconds = streamSeconds();
+      // One object, refilled per row: findNearDuplicatePairs keeps nothing of its inputs.
+      const input: DuplicateInput = { id: 0, time: 0, title: null, text: null };
+      for (const [id, publishedAt, title, text] of rows) {
+        input.id = id;
+        input.time = seconds(publishedAt);
+        input.title = title;
+        input.text = text;
+        yield input;
       }
     }
-    const { nodes, pairs } = findNearDuplicatePairs(inputs(), () => rc.job.throwIfCancelled());
+    const pairs = findNearDuplicatePairs(inputs(), () => rc.job.throwIfCancelled());
+    const nodes = new Map<number, ContentNode>();
+    const nodeRow = rc.db.prepare(`SELECT content_id, account_id, published_at, src_row FROM contents WHERE rowid = ?`).raw();
+    for (const id of new Set(pairs.flatMap((p) => [p.a, p.b]))) {
+      const [contentId, accountId, publishedAt, srcRow] = nodeRow.get(id) as [string, string, string, number];
+      nodes.set(id, { index: id, contentId, accountId, publishedAt, srcRow, time: epochSeconds(publishedAt) });
+    }
     const adjacency = new Map<number, number[]>();
     const link = (from: number, to: number) => {
       const list = adjacency.get(from);
@@ -95,7 +134,7 @@ export const matrixCoordinatedDuplicates: RuleModule = {
       link(a, b);
       link(b, a);
     }
-    const pairSimilarity = new Map(pairs.map((p) => [`${p.a}:${p.b}`, p.shared / p.union]));
+    const pairSimilarity = new Map(pairs.map((p) => [`${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}`, p.shared / p.union]));
     const bursts = new Map<string, ContentNode[]>();
     for (const members of uf.groups().values()) {
       for (const burst of burstsOf(members.map((i) => nodes.get(i)!), adjacency)) {

@@ -1,0 +1,131 @@
+/*
+ * Entry of the importer's reading thread (see row-reader.ts): opens the package once, then for
+ * each table asked reads, hashes, decodes, parses, converts and checks its rows and posts them
+ * in batches, one per chunk of the file. At most BATCHES_IN_FLIGHT batches are unacknowledged:
+ * reading waits for the inserts, so memory stays bounded whatever the package size.
+ */
+import { createHash } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { FILING_TABLES } from '@shared/domain/filing-schema';
+import { RowMapper } from './columns';
+import { openContainer, type ContainerEntry, type PackageContainer } from './container';
+import { FatalInputError, ReportCollector, type IssueInput } from './report';
+import { ROW_CHECKS } from './row-checks';
+import { BATCHES_IN_FLIGHT, type FromReader, type ReaderInit, type RowBatch, type TableRequest, type ToReader } from './row-reader';
+import { readTable } from './table-source';
+import type { StoredValue } from './values';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker runs as a worker thread only');
+const init = workerData as ReaderInit;
+const containerReady = openContainer(init.source, init.limits, { identify: false });
+
+let credits = BATCHES_IN_FLIGHT;
+let wake: (() => void) | null = null;
+
+const post = (message: FromReader) => port.postMessage(message);
+
+/** Forwards every issue into the batch being built, at its position among the rows. */
+class BatchReport extends ReportCollector {
+  constructor(private readonly into: () => RowBatch) {
+    super(Number.MAX_SAFE_INTEGER);
+  }
+
+  override add(issue: IssueInput): void {
+    const batch = this.into();
+    batch.issues.push({ at: batch.lines.length, issue });
+  }
+}
+
+async function readOne(request: TableRequest): Promise<void> {
+  const container = await containerReady;
+  const entry = container.find(request.file);
+  if (!entry) throw new FatalInputError({ file: request.file, code: 'file_missing', message: '数据包中没有这个文件' });
+  const spec = FILING_TABLES[request.table];
+  let batch: RowBatch = { values: [], lines: [], issues: [], seen: 0 };
+  const report = new BatchReport(() => batch);
+  const mapper = new RowMapper(spec, request.file, report, ROW_CHECKS[request.table]);
+  let hash = createHash('sha256');
+  let rows = 0;
+  let formulas = 0;
+  let headerOk = true;
+
+  const send = () => {
+    if (batch.lines.length === 0 && batch.issues.length === 0) return;
+    batch.seen = rows;
+    credits--;
+    post({ type: 'rows', ...batch });
+    batch = { values: [], lines: [], issues: [], seen: 0 };
+  };
+  const add = (values: StoredValue[] | null, line: number) => {
+    if (!values) return;
+    const out = batch.values;
+    for (let i = 0; i < values.length; i++) out.push(values[i]);
+    batch.lines.push(line);
+  };
+
+  try {
+    await readTable(throttled(container), entry, {
+      format: request.format,
+      encoding: request.encoding,
+      maxCellChars: request.maxCellChars,
+      tmpDir: request.tmpDir,
+      limits: init.limits,
+      onBytes: (chunk) => hash.update(chunk),
+      onRestart: () => {
+        batch = { values: [], lines: [], issues: [], seen: 0 };
+        post({ type: 'restart' });
+        hash = createHash('sha256');
+        rows = 0;
+        mapper.rejectedRows = 0;
+      },
+      header: (cells, line) => (headerOk = mapper.setHeader(cells, line)),
+      row: (cells, line) => {
+        rows++;
+        add(mapper.mapRow(cells, line), line);
+      },
+      record: (value, line) => {
+        rows++;
+        add(mapper.mapRecord(value, line), line);
+      },
+      columnName: (index) => mapper.columnName(index),
+      tick: send,
+      onFormula: () => formulas++,
+    });
+    send();
+  } catch (error) {
+    if (!(error instanceof FatalInputError)) throw error;
+    send();
+    post({ type: 'fatal', issue: error.issue, rejected: mapper.rejectedRows });
+    return;
+  }
+  post({ type: 'done', rows, rejected: mapper.rejectedRows, formulas, headerOk, sha256: hash.digest('hex') });
+}
+
+/** The package seen through a gate: the next chunk is read only while few batches await their inserts. */
+function throttled(container: PackageContainer): PackageContainer {
+  return {
+    ...container,
+    read: (entry: ContainerEntry) =>
+      (async function* () {
+        for await (const chunk of container.read(entry)) {
+          while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
+          yield chunk;
+        }
+      })(),
+  };
+}
+
+port.on('message', (message: ToReader) => {
+  if (message.type === 'ack') {
+    credits++;
+    const resume = wake;
+    wake = null;
+    resume?.();
+    return;
+  }
+  readOne(message).catch((error: unknown) => {
+    if (error instanceof FatalInputError) post({ type: 'fatal', issue: error.issue, rejected: 0 });
+    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+  });
+});
