@@ -231,6 +231,6 @@ const ratio = styled.seconds / bare.seconds;
 console.log(`  ${ratio <= 1.3 ? '✓' : '✗'} 与裸写之比 ${ratio.toFixed(2)}x（目标 ≤ 1.3x）（负载 ${load()}）`);
 console.log(`\n最慢的首页/分面中位数 ${worst.toFixed(1)} ms（目标 < ${TARGET_MS} ms）`);
 
-// A reused workspace stays; the scratch folder (exports, bare file, a fresh workspace) goes unless --keep.
-if (keep) console.log(`保留：${dir}（导出 ${exported?.path}）`);
+// The scratch folder (holding a fresh workspace) goes unless --keep; a reused workspace lives elsewhere and stays.
+if (keep) console.log(`保留工作区：${dbPath}（再次运行：--workspace ${dbPath}）`);
 else fs.rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ describe('openWorkspace', () => {
     for (const table of tables) {
       // FTS shadow tables are created by SQLite itself.
       if (/_(data|idx|content|docsize|config)$/.test(table.name)) continue;
-      expect(table.sql, table.name).toMatch(/\)\s*STRICT\s*$/);
+      expect(table.sql, table.name).toMatch(/\)\s*(WITHOUT ROWID\s*,\s*)?STRICT(\s*,\s*WITHOUT ROWID)?\s*$/);
     }
   });
 

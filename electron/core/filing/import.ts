@@ -208,8 +208,21 @@ async function loadInTransaction(
   plan: PlannedTable[],
   documents: { doc: Manifest['documents'][number]; entry: ContainerEntry }[],
 ): Promise<number | null> {
-  // Started before the transaction: the thread's start-up overlaps the filing row's insert.
-  const reader = await RowReader.start({ source: request.source, limits });
+  // Started before the transaction, reading all tables at once: it runs ahead of the inserts
+  // (within BATCHES_IN_FLIGHT), also while an index is being built.
+  const reader = await RowReader.start(
+    { source: request.source, limits },
+    plan.map((table) => ({
+      table: table.spec.name,
+      file: table.entry.path,
+      format: table.format,
+      encoding: encodingFromDeclared(table.decl.encoding) ?? 'detect',
+      maxCellChars: limits.maxCellChars,
+      tmpDir: request.tmpDir,
+    })),
+  );
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     // IMMEDIATE takes the write lock now, so the version number cannot race another import.
     db.exec('BEGIN IMMEDIATE');
@@ -235,21 +248,17 @@ async function loadInTransaction(
     let doneBefore = 0;
     const broken = new Set<TableName>();
     for (const table of plan) {
-      const result = await loadTable(db, filingId, table, reader, limits, report, request.tmpDir, (rows) =>
-        job.progress({ phase: 'read', label: `读取 ${table.decl.file}（${table.spec.label}）`, done: doneBefore + rows, total }),
-        job,
-      );
+      const label = `读取 ${table.decl.file}（${table.spec.label}）`;
+      const result = await loadTable(db, filingId, table, reader, report, (rows) => job.progress({ phase: 'read', label, done: doneBefore + rows, total }), job);
       if (!result.complete || result.rejected > 0) broken.add(table.spec.name);
       doneBefore += table.decl.rows;
-    }
-    await reader.close();
-    if (deferred.length > 0) {
-      job.progress({ phase: 'read', label: '建立索引', done: total, total });
-      for (const sql of deferred) {
+      // Built while the table's pages are still in the cache and the reader goes on with the next table.
+      for (const sql of deferred.get(table.spec.name) ?? []) {
         job.throwIfCancelled();
         db.exec(sql);
       }
     }
+    await reader.close();
 
     job.progress({ phase: 'documents', label: '读取文档', done: total, total });
     for (const { doc, entry } of documents) {
@@ -279,9 +288,18 @@ async function loadInTransaction(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
     await reader.close();
   }
 }
+
+/**
+ * Page cache during an import, as a negative PRAGMA cache_size (KiB). With the secondary indexes
+ * built after the load, rows and keys arrive in order and a large cache buys little; but SQLite's
+ * sorter takes as much memory again as the cache while it builds an index, so the cache is what
+ * bounds the import's peak memory (docs/filing-format.md "性能").
+ */
+const IMPORT_CACHE_KIB = Number(process.env.FI_CACHE ?? -98_304);
 
 /**
  * Rows of a table already in the workspace (other filings) at most this many times the rows
@@ -293,21 +311,19 @@ async function loadInTransaction(
  */
 const DEFER_INDEX_FACTOR = 2;
 
-/** Drops the secondary indexes worth rebuilding (see DEFER_INDEX_FACTOR); returns the statements that build them again. */
-function deferIndexes(db: Database.Database, filingId: number, plan: PlannedTable[]): string[] {
+/** Drops the secondary indexes worth rebuilding (see DEFER_INDEX_FACTOR); returns, per table, the statements that build them again. */
+function deferIndexes(db: Database.Database, filingId: number, plan: PlannedTable[]): Map<TableName, string[]> {
   const present = new Map<string, number>();
   const others = db.prepare('SELECT manifest_json FROM filings WHERE id <> ?').pluck().all(filingId) as string[];
   for (const json of others) {
     for (const t of (JSON.parse(json) as Manifest).tables) present.set(t.table, (present.get(t.table) ?? 0) + t.rows);
   }
-  const rebuild: string[] = [];
+  const rebuild = new Map<TableName, string[]>();
   for (const { spec, decl } of plan) {
     if ((present.get(spec.name) ?? 0) > DEFER_INDEX_FACTOR * decl.rows) continue;
     const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(spec.name) as { name: string; sql: string }[];
-    for (const { name, sql } of indexes) {
-      db.exec(`DROP INDEX ${name}`);
-      rebuild.push(sql);
-    }
+    for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
+    rebuild.set(spec.name, indexes.map((i) => i.sql));
   }
   return rebuild;
 }
@@ -317,9 +333,7 @@ async function loadTable(
   filingId: number,
   table: PlannedTable,
   reader: RowReader,
-  limits: ImportLimits,
   report: ReportCollector,
-  tmpDir: string,
   onProgress: (rows: number) => void,
   job: ImportJob,
 ): Promise<{ complete: boolean; rejected: number }> {
@@ -332,15 +346,7 @@ async function loadTable(
   // twice the CPU (measured, docs/filing-format.md "性能"). The filing row is new in this
   // transaction, so "undo this table" is a DELETE of its rows for this filing.
   try {
-    read = await reader.read(
-      {
-        table: table.spec.name,
-        file,
-        format: table.format,
-        encoding: encodingFromDeclared(table.decl.encoding) ?? 'detect',
-        maxCellChars: limits.maxCellChars,
-        tmpDir,
-      },
+    read = await reader.next(
       {
         rows: ({ values, lines, issues, seen }) => {
           job.throwIfCancelled();

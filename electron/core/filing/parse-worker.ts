@@ -124,8 +124,19 @@ port.on('message', (message: ToReader) => {
     resume?.();
     return;
   }
-  readOne(message).catch((error: unknown) => {
-    if (error instanceof FatalInputError) post({ type: 'fatal', issue: error.issue, rejected: 0 });
-    else post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
-  });
+  void readAll(message.tables);
 });
+
+async function readAll(tables: TableRequest[]): Promise<void> {
+  for (const table of tables) {
+    try {
+      await readOne(table);
+    } catch (error) {
+      if (error instanceof FatalInputError) post({ type: 'fatal', issue: error.issue, rejected: 0 });
+      else {
+        post({ type: 'failed', message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+        return;
+      }
+    }
+  }
+}

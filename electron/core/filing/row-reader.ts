@@ -44,7 +44,7 @@ export interface TableRead {
   sha256: string;
 }
 
-export type ToReader = ({ type: 'table' } & TableRequest) | { type: 'ack' };
+export type ToReader = { type: 'tables'; tables: TableRequest[] } | { type: 'ack' };
 
 export type FromReader =
   | ({ type: 'rows' } & RowBatch)
@@ -69,27 +69,38 @@ export class TableReadFailed extends FatalInputError {
   }
 }
 
-/** Batches the reading thread may have sent ahead of the inserts: bounds the memory between them. */
-export const BATCHES_IN_FLIGHT = 8;
+/**
+ * Batches (one ~256 KiB chunk of a file each) the reading thread may have sent ahead of the
+ * inserts: bounds the memory between the threads, and lets reading go on while this thread
+ * builds the indexes of the table just loaded.
+ */
+export const BATCHES_IN_FLIGHT = Number(process.env.FI_BATCHES ?? 16);
 const CANCEL_POLL_MS = 200;
 
 async function spawnReader(init: ReaderInit): Promise<Worker> {
-  // From source (tsx, vitest) the entry is TypeScript, run through tsx's loader; the desktop
-  // build bundles it as its own chunk (electron-vite `?modulePath`), which needs no loader.
-  if (import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: init, execArgv: [...process.execArgv, '--import', 'tsx'] });
+  // The desktop build bundles the entry as its own chunk (electron-vite `?modulePath`). From
+  // source (tsx, vitest) the entry is TypeScript: Node 20 does not apply the parent's loader
+  // hooks (nor `--import tsx` in execArgv) to a worker's entry, so a bootstrap registers tsx
+  // inside the worker first.
+  if (!import.meta.url.endsWith('.ts')) {
+    const { default: entry } = await import('./parse-worker?modulePath');
+    return new Worker(entry, { workerData: init });
   }
-  const { default: entry } = await import('./parse-worker?modulePath');
-  return new Worker(entry, { workerData: init });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: init });
 }
 
 /**
  * The importer's second thread: reads, hashes, decodes, parses, converts and checks the rows of
- * one table after another and hands them over in batches, so the main thread only inserts and
- * the two overlap. Tables are read one at a time, in the order asked.
+ * the tables, one after another in the order given, and hands them over in batches, so the main
+ * thread only inserts and the two overlap.
  */
 export class RowReader {
   private pending: { sink: RowSink; resolve(read: TableRead): void; reject(error: unknown): void } | null = null;
+  /** Messages of the next table that arrived before this thread asked for it. */
+  private early: FromReader[] = [];
   private broken: unknown = null;
 
   private constructor(private readonly worker: Worker) {
@@ -98,15 +109,18 @@ export class RowReader {
     worker.on('exit', (code) => this.fail(new Error(`导入读取线程意外退出（退出码 ${code}）`)));
   }
 
-  static async start(init: ReaderInit): Promise<RowReader> {
-    return new RowReader(await spawnReader(init));
+  /** Starts reading `tables` at once; take each one's rows with `next`, in the same order. */
+  static async start(init: ReaderInit, tables: TableRequest[]): Promise<RowReader> {
+    const reader = new RowReader(await spawnReader(init));
+    reader.worker.postMessage({ type: 'tables', tables } satisfies ToReader);
+    return reader;
   }
 
   /**
-   * Reads one table; `sink` runs on this thread for every batch, in order. `throwIfCancelled`
+   * Takes the next table; `sink` runs on this thread for every batch, in order. `throwIfCancelled`
    * is also polled while no batch arrives (an XLSX being extracted), so a cancel is prompt.
    */
-  read(request: TableRequest, sink: RowSink, throwIfCancelled: () => void): Promise<TableRead> {
+  next(sink: RowSink, throwIfCancelled: () => void): Promise<TableRead> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<TableRead>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -131,13 +145,18 @@ export class RowReader {
           reject(error);
         },
       };
-      this.worker.postMessage({ type: 'table', ...request } satisfies ToReader);
+      const early = this.early;
+      this.early = [];
+      for (const message of early) this.receive(message);
     });
   }
 
   private receive(message: FromReader): void {
     const pending = this.pending;
-    if (!pending) return;
+    if (!pending) {
+      this.early.push(message);
+      return;
+    }
     try {
       switch (message.type) {
         case 'rows':

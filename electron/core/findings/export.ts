@@ -23,6 +23,8 @@ import { compileFilter, facetCounts, selectPage, type Compiled, type CompileOpti
 const PAGE = 2000;
 /** Text cells stay readable and far below Excel's 32,767-character limit. */
 const EVIDENCE_CHARS = 1500;
+/** Page cache while exporting, in KiB (negative: SQLite's unit for a size in KiB). */
+const EXPORT_CACHE_KIB = -32768;
 
 interface ExportRow extends PageRow {
   entity_type: EntityType;
@@ -178,6 +180,10 @@ export async function exportFindings(ctx: CoreContext, filter: ParsedFindingFilt
   const reserved = reserveExport(ctx, fileName);
 
   let result: Awaited<ReturnType<typeof writeFindingsWorkbook>>;
+  // The workspace keeps a 256 MiB page cache for imports; a sequential read of a million rows
+  // gains nothing from it, so the export runs with a small one and stays within its memory budget.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${EXPORT_CACHE_KIB}`);
   try {
     result = await writeFindingsWorkbook(reserved.path, {
     info,
@@ -193,6 +199,8 @@ export async function exportFindings(ctx: CoreContext, filter: ParsedFindingFilt
     // A cancelled or failed export leaves no half-written file behind.
     fs.rmSync(reserved.path, { force: true });
     throw error;
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   const record = await registerExport(ctx, reserved, 'findings', filings.map((f) => `filing:${f.id}`).join(',') || 'findings', path.basename(fileName));
   ctx.audit.record('findings.export', record.target, { exportId: record.id, rows: result.rows, filter, sha256: record.sha256 });

@@ -214,6 +214,25 @@ export interface PageRequest {
   columns?: string;
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const STATEMENT_CACHE = 64;
+
+/**
+ * Paging re-runs the same few statements (an export runs one per 2,000 rows): prepare each once
+ * per connection rather than leaving hundreds of compiled statements to the garbage collector.
+ */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 /**
  * One page in sort order: by keyset when a cursor is given, else from `offset`.
  *
@@ -233,7 +252,7 @@ export function selectPage<T extends PageRow = PageRow>(
     const where = [...compiled.where, ...extra];
     const sql = `SELECT ${ROW_COLUMNS}${request.columns ? `, ${request.columns}` : ''} FROM findings f
       WHERE ${where.length ? where.join(' AND ') : '1'} ORDER BY ${order.join(', ')} LIMIT @pLimit OFFSET @pOffset`;
-    return db.prepare(sql).all({ ...compiled.params, ...extraParams, pLimit: limit, pOffset: offset }) as T[];
+    return prepared(db, sql).all({ ...compiled.params, ...extraParams, pLimit: limit, pOffset: offset }) as T[];
   };
   const want = request.limit + 1;
   let rows: T[];

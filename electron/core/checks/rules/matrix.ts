@@ -197,14 +197,21 @@ export const matrixSharedIdentifiers: RuleModule = {
     }
     flush();
     const groups = [...uf.groups().values()].filter((g) => g.length >= 3);
+    // Links by the root of their set, once: filtering all links per set grows with sets × links.
+    const linksByRoot = new Map<string, typeof links>();
+    for (const l of links) {
+      const root = uf.find(l.rows[0][0]);
+      const list = linksByRoot.get(root);
+      if (list) list.push(l);
+      else linksByRoot.set(root, [l]);
+    }
     const out: FindingDraft[] = [];
     for (const group of groups) {
       const ids = [...group].sort();
       const names = accountNames(rc, ids);
       const keys = new Set(ids.map((id) => names.get(id)?.identityKey ?? `?${id}`));
       if (keys.size < 2) continue;
-      const members = new Set(ids);
-      const groupLinks = links.filter((l) => members.has(l.rows[0][0]));
+      const groupLinks = linksByRoot.get(uf.find(group[0])) ?? [];
       out.push({
         entity: { type: 'account_group', ids },
         explanation: `${ids.length} 个账号（${ids.map((id) => acct(names.get(id)?.name, id)).join('、')}）分属 ${keys.size} 个不同主体，却通过 ${groupLinks.length} 个相同标识相互关联（${groupLinks

@@ -1,24 +1,14 @@
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from './index';
+import { migrateTo, type MigratedDatabase } from './migrate-to';
 
+let current: MigratedDatabase | undefined;
 let raw: Database.Database;
-let db: Kysely<unknown>;
-afterEach(() => db?.destroy());
+afterEach(() => current?.db.destroy());
 
 async function migrated() {
-  raw = new Database(':memory:');
-  raw.pragma('foreign_keys = ON');
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0002_filing_tables');
-  if (error) throw error;
-  raw
-    .prepare(
-      `INSERT INTO filings (id, package_sha256, source_name, platform_id, platform_name, period_start, period_end, version, manifest_json, imported_at, imported_by)
-       VALUES (1, 'sha', 'p.zip', 'P001', '平台', '2024-10-01', '2024-12-31', 1, '{}', 't', 'a')`,
-    )
-    .run();
+  current = await migrateTo('0002_filing_tables', { withFiling: true });
+  raw = current.raw;
 }
 
 const TABLES = ['subjects', 'accounts', 'credentials', 'mcn_orgs', 'mcn_contracts', 'account_identifiers', 'enforcement_actions', 'follower_daily', 'account_transfers', 'contents', 'complaints', 'blacklist'];

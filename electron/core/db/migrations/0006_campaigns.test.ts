@@ -1,17 +1,13 @@
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from './index';
+import { migrateTo, type MigratedDatabase } from './migrate-to';
 
-let db: Kysely<unknown> | undefined;
-afterEach(() => db?.destroy());
+let current: MigratedDatabase | undefined;
+afterEach(() => current?.db.destroy());
 
 async function migrated(): Promise<Database.Database> {
-  const raw = new Database(':memory:');
-  db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0006_campaigns');
-  if (error) throw error;
-  return raw;
+  current = await migrateTo('0006_campaigns');
+  return current.raw;
 }
 
 const insert = (raw: Database.Database, code: string, start: string, end: string) =>

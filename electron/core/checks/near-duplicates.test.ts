@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from '@shared/text/normalize';
+import { findNearDuplicatePairs, GramDictionary, type DuplicateInput } from './near-duplicates';
+
+const DAY = 86_400;
+/** 60 distinct CJK characters: texts built from them have all-distinct 3-grams unless they repeat a character. */
+const CHARS = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星山川风云雷电江河湖海东南西北春夏秋冬天地人和上下左右前后红黄蓝'];
+const distinct = (from: number, length: number) => CHARS.slice(from, from + length).join('');
+/** A text of `length` distinct characters and the same text with its last `changed` characters replaced. */
+function variantPair(length: number, changed: number): [string, string] {
+  const a = distinct(0, length);
+  return [a, a.slice(0, length - changed) + distinct(length, changed)];
+}
+
+const input = (id: number, time: number, text: string, title: string | null = null): DuplicateInput => ({ id, time, title, text });
+const pairsOf = (inputs: DuplicateInput[]) => findNearDuplicatePairs(inputs).map((p) => [p.a, p.b, p.shared, p.union]);
+
+describe('findNearDuplicatePairs', () => {
+  it('Jaccard exactly 0.8 is a pair, just under is not (3-gram sets of distinct characters)', () => {
+    // 29 characters, last 3 changed: 24 shared of 27 + 27 − 24 = 30 → 0.8.
+    expect(pairsOf([input(1, 0, variantPair(29, 3)[0]), input(2, 10, variantPair(29, 3)[1])])).toEqual([[1, 2, 24, 30]]);
+    // 28 characters, last 3 changed: 23 / 29 ≈ 0.793.
+    expect(pairsOf([input(1, 0, variantPair(28, 3)[0]), input(2, 10, variantPair(28, 3)[1])])).toEqual([]);
+    // 20 characters (the minimum), last 2 changed: 16 / 20 = 0.8.
+    expect(pairsOf([input(1, 0, variantPair(20, 2)[0]), input(2, 10, variantPair(20, 2)[1])])).toEqual([[1, 2, 16, 20]]);
+  });
+
+  it('exactly 24 hours apart is a pair, 24 hours and 1 second is not, whatever lies between', () => {
+    const [a, b] = variantPair(30, 1);
+    expect(pairsOf([input(1, 1000, a), input(2, 1000 + DAY, b)]).map(([x, y]) => [x, y])).toEqual([[1, 2]]);
+    expect(pairsOf([input(1, 1000, a), input(2, 1000 + DAY + 1, b)])).toEqual([]);
+    const filler = Array.from({ length: 50 }, (_, i) => input(100 + i, 1000 + i * 1000, distinct(30 + (i % 5), 25)));
+    const found = pairsOf([input(1, 1000, a), ...filler, input(2, 1000 + DAY + 1, b)]);
+    expect(found.filter(([x, y]) => x === 1 || y === 2)).toEqual([]);
+  });
+
+  it('a chain A ~ B ~ C where A and C are not similar gives two pairs', () => {
+    const b = distinct(0, 40);
+    const a = distinct(40, 3) + b.slice(3); // 35 / 41 with B
+    const c = b.slice(0, 37) + distinct(43, 3); // 35 / 41 with B; 32 / 44 with A
+    expect(pairsOf([input(1, 0, a), input(2, 60, b), input(3, 120, c)])).toEqual([
+      [1, 2, 35, 41],
+      [2, 3, 35, 41],
+    ]);
+  });
+
+  it('title and text are joined and normalised; under 20 characters takes no part', () => {
+    const text = distinct(0, 25);
+    expect(pairsOf([input(1, 0, text.slice(10), text.slice(0, 10)), input(2, 5, `【${text.slice(0, 12)}】 ${text.slice(12)}！`)])).toEqual([[1, 2, 23, 23]]);
+    expect(pairsOf([input(1, 0, distinct(0, 19)), input(2, 5, distinct(0, 19))])).toEqual([]);
+  });
+
+  it('3-grams never share an id: code points that agree in their low 16 bits, supplementary planes', () => {
+    const dict = new GramDictionary();
+    const seen = new Map<string, number>();
+    const points = [0x4e00, 0x14e00, 0x24e00, 0x10ffff, 0xffff, 0x20000, 0x61, 0x800061, 0x4e01, 0x24e01].filter((p) => p <= 0x10ffff);
+    for (const x of points) for (const y of points) for (const z of points) seen.set(`${x},${y},${z}`, dict.id(x, y, z));
+    expect(new Set(seen.values()).size).toBe(seen.size);
+    for (const [key, id] of seen) expect(dict.id(...(key.split(',').map(Number) as [number, number, number]))).toBe(id);
+    // A text and its copy with 一 (U+4E00) replaced by 𤸀 (U+24E00): same low 16 bits, different 3-grams.
+    const a = '一二一三一四一五一六一七一八一九一十一百一千';
+    const b = a.replaceAll('一', '\u{24e00}');
+    expect(pairsOf([input(1, 0, a), input(2, 1, b)])).toEqual([]);
+    expect(pairsOf([input(1, 0, b), input(2, 1, b)])).toEqual([[1, 2, 20, 20]]); // 22 characters, 20 distinct 3-grams
+  });
+
+  it('refuses a stream out of published_at order', () => {
+    expect(() => findNearDuplicatePairs([input(1, 10, distinct(0, 25)), input(2, 5, distinct(0, 25))])).toThrow(/未按发布时间排序/);
+  });
+
+  it('finds exactly the pairs of a brute-force comparison (random small corpora)', () => {
+    const alphabet = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰', '，', '。', ' ', 'Ａ', 'a'];
+    const base = fc.array(fc.constantFrom(...alphabet), { minLength: 20, maxLength: 60 });
+    // Texts are random edits of a few random bases, so many pairs sit near Jaccard 0.8.
+    const corpus = fc
+      .tuple(
+        fc.array(base, { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            base: fc.nat(),
+            edits: fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'delete'), fc.constantFrom(...alphabet)), { maxLength: 5 }),
+            time: fc.integer({ min: 0, max: 2 * DAY }),
+            split: fc.nat(),
+          }),
+          { minLength: 2, maxLength: 40 },
+        ),
+      )
+      .map(([bases, docs]) =>
+        docs
+          .map((d, i) => {
+            const chars = [...bases[d.base % bases.length]];
+            for (const [at, kind, ch] of d.edits) {
+              const p = at % (chars.length + 1);
+              if (kind === 'replace') chars[Math.min(p, chars.length - 1)] = ch;
+              else if (kind === 'insert') chars.splice(p, 0, ch);
+              else chars.splice(p, 1);
+            }
+            const cut = d.split % (chars.length + 1);
+            return { id: i + 1, time: d.time, title: chars.slice(0, cut).join('') || null, text: chars.slice(cut).join('') };
+          })
+          .sort((x, y) => x.time - y.time || x.id - y.id),
+      );
+    let found = 0;
+    let nearBoundary = 0;
+    fc.assert(
+      fc.property(corpus, (docs) => {
+        const grams = docs.map((d) => {
+          const cps = [...normalizeText((d.title ?? '') + d.text)];
+          return cps.length < 20 ? null : new Set(cps.slice(0, -2).map((_, i) => cps.slice(i, i + 3).join('')));
+        });
+        const expected: number[][] = [];
+        for (let j = 0; j < docs.length; j++) {
+          for (let i = 0; i < j; i++) {
+            const [x, y] = [grams[i], grams[j]];
+            if (!x || !y || docs[j].time - docs[i].time > DAY) continue;
+            const shared = [...x].filter((g) => y.has(g)).length;
+            const union = x.size + y.size - shared;
+            if (shared / union >= 0.8) expected.push([docs[i].id, docs[j].id, shared, union]);
+            if (Math.abs(shared / union - 0.8) <= 0.05) nearBoundary++;
+          }
+        }
+        const key = (p: number[]) => p.join(':');
+        expect(pairsOf(docs).map(key).sort()).toEqual(expected.map(key).sort());
+        found += expected.length;
+      }),
+      { numRuns: 300 },
+    );
+    // The corpora must exercise the threshold, not only obvious matches and misses.
+    expect(found).toBeGreaterThan(200);
+    expect(nearBoundary).toBeGreaterThan(100);
+  });
+});
