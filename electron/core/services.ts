@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '@shared/errors';
 import { appApiContract, type AppApiContract, type ServiceOf } from '@shared/api';
+import { APP_NAME, APP_VERSION } from './app-info';
 import { AuditLog } from './audit/audit-log';
 import type { CoreContext } from './context';
 import { openWorkspace } from './db/connection';
@@ -38,8 +39,6 @@ export interface ServicesOptions {
   actor?: string;
 }
 
-export const APP_NAME = '备案核查工作台';
-export const APP_VERSION = '0.1.0';
 
 /** Composition root: one workspace, one event bus, every feature service over them. */
 export async function createServices(options: ServicesOptions): Promise<Services> {

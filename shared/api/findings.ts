@@ -142,8 +142,6 @@ export const findingExportSchema = z.object({
   sha256: z.string(),
   rows: z.number(),
   sheets: z.array(z.string()),
-  /** Browser mode: GET this path (token cookie) to download. */
-  downloadPath: z.string(),
 });
 export type FindingExport = z.infer<typeof findingExportSchema>;
 

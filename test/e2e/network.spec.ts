@@ -40,7 +40,7 @@ test('opens the biggest matrix of the sample, searches an account, switches to t
   await page.getByTestId('network-search').press('Enter');
   const details = page.getByTestId('node-details');
   await expect(details).toContainText(account);
-  await expect(details.getByRole('link', { name: '打开详情页' })).toHaveAttribute('href', new RegExp(`/profiles/account/${account}`));
+  await expect(details.getByRole('link', { name: '打开详情页' })).toHaveAttribute('href', new RegExp(`/profiles/account/\\d+/${account}`));
 
   await page.getByRole('switch', { name: '邻域视图' }).check();
   await page.getByRole('textbox', { name: '跳数' }).fill('1');

@@ -1,5 +1,4 @@
 import type { CampaignFinding, CampaignStats, campaignsContract } from '@shared/api/campaigns';
-import type { FindingSummary } from '@shared/api/findings';
 import type { ServiceOf } from '@shared/api/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../context';
@@ -7,14 +6,9 @@ import { getActiveReference } from '../reference/store';
 import { nowUtc8 } from '../checks/store';
 import { buildCampaignWorkbook } from '../exports/campaign-workbook';
 import { saveExport } from '../exports/downloads';
+import { toSummary } from '../findings/rows';
 import { CampaignRepository, parseCampaignInput, seedBuiltinCampaigns } from './definitions';
 import { computeStats, scopeFilings, type CountedFinding } from './stats';
-
-interface FindingRow {
-  id: number; filing_id: number; rule_id: string; severity: FindingSummary['severity']; entity_json: string; title: string;
-  explanation: string; status: FindingSummary['status']; present: number; note: string | null; dismiss_reason: string | null;
-  typical_case: number; typical_summary: string | null; first_seen_run: number; last_seen_run: number; updated_at: string;
-}
 
 export function createCampaignsService(ctx: CoreContext): ServiceOf<typeof campaignsContract> & {
   /** Statistics plus the counted findings behind them (for the drill-down and the workbook). */
@@ -47,23 +41,9 @@ export function createCampaignsService(ctx: CoreContext): ServiceOf<typeof campa
               typical_case, typical_summary, first_seen_run, last_seen_run, updated_at FROM findings WHERE id = ?`,
     );
     const toItem = (f: CountedFinding): CampaignFinding => {
-      const row = select.get(f.id) as FindingRow;
+      const row = select.get(f.id) as Parameters<typeof toSummary>[0] & { typical_summary: string | null };
       return {
-        id: row.id,
-        filingId: row.filing_id,
-        ruleId: row.rule_id,
-        severity: row.severity,
-        entity: JSON.parse(row.entity_json) as FindingSummary['entity'],
-        title: row.title,
-        explanation: row.explanation,
-        status: row.status,
-        present: row.present === 1,
-        note: row.note,
-        dismissReason: row.dismiss_reason,
-        typicalCase: row.typical_case === 1,
-        firstSeenRun: row.first_seen_run,
-        lastSeenRun: row.last_seen_run,
-        updatedAt: row.updated_at,
+        ...toSummary(row),
         platformId: f.platformId,
         platformName: names.get(f.platformId) ?? f.platformId,
         categories: f.categories,

@@ -222,7 +222,9 @@ async function loadInTransaction(
     })),
   );
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  if (process.env.FI_TEMP) db.pragma(`temp_store = ${process.env.FI_TEMP}`);
   try {
     // IMMEDIATE takes the write lock now, so the version number cannot race another import.
     db.exec('BEGIN IMMEDIATE');
@@ -289,6 +291,7 @@ async function loadInTransaction(
     throw error;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    if (process.env.FI_TEMP) db.pragma(`temp_store = ${tempStore}`);
     await reader.close();
   }
 }

@@ -11,7 +11,7 @@ import type { CoreContext } from '../context';
 import type { JobContext } from '../jobs';
 import { registerExport, reserveExport } from '../exports/downloads';
 import { writeFindingsWorkbook, type FindingCells, type RuleSummaryRow } from '../exports/findings-workbook';
-import { APP_VERSION } from '../services';
+import { APP_NAME, APP_VERSION } from '../app-info';
 import { compileFilter, facetCounts, selectPage, type Compiled, type CompileOptions, type PageRow } from './query';
 
 /*
@@ -168,7 +168,7 @@ export async function exportFindings(ctx: CoreContext, filter: ParsedFindingFilt
   info.push(
     ['数据包 SHA-256', join(filings.map((f) => (filings.length > 1 ? `#${f.id} ${f.package_sha256}` : f.package_sha256)))],
     ['规则集版本', join(filings.map((f) => f.rule_set_version ?? '（未核查）'))],
-    ['软件版本', `备案核查工作台 ${APP_VERSION}`],
+    ['软件版本', `${APP_NAME} ${APP_VERSION}`],
     ['筛选条件', describeFilter(ctx, filter)],
     ['问题条数', total],
     ['导出时间', wallClockDate(new Date(exportedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '))],
@@ -205,5 +205,5 @@ export async function exportFindings(ctx: CoreContext, filter: ParsedFindingFilt
   const record = await registerExport(ctx, reserved, 'findings', filings.map((f) => `filing:${f.id}`).join(',') || 'findings', path.basename(fileName));
   ctx.audit.record('findings.export', record.target, { exportId: record.id, rows: result.rows, filter, sha256: record.sha256 });
   job.progress({ phase: 'done', label: '完成', done: result.rows, total: result.rows });
-  return { exportId: record.id, fileName: record.fileName, bytes: record.bytes, sha256: record.sha256, rows: result.rows, sheets: result.sheets, downloadPath: `/download/${record.id}` };
+  return { exportId: record.id, fileName: record.fileName, bytes: record.bytes, sha256: record.sha256, rows: result.rows, sheets: result.sheets };
 }

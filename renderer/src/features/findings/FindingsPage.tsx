@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Anchor, Badge, Box, Button, Checkbox, CloseButton, Group, Modal, Paper, ScrollArea, Select, Skeleton, Stack, Text, TextInput, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconDownload, IconFileSpreadsheet, IconSearch, IconX } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconSearch, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,12 @@ import { Link, useLocation, useRoute, useSearchParams } from 'wouter';
 import type { FacetName, FacetValue, FindingFilter, FindingRow, FindingSort, ReviewAction } from '@shared/api/findings';
 import { FACETS, FINDING_SORTS, FINDING_STATUS_LABELS } from '@shared/api/findings';
 import { SEVERITY_LABELS } from '@shared/domain/rules';
-import { api, isDesktop } from '../../api/client';
+import { api } from '../../api/client';
 import { useAppEvent } from '../../api/events';
 import { useApiQuery } from '../../api/hooks';
 import { useJob } from '../../api/jobs';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportNotice, exportAndDeliver, type DeliveredExport } from '../../components/ExportNotice';
 import { JobProgressBar } from '../../components/JobProgressBar';
 import { PageHeader } from '../../components/PageHeader';
 import { FindingDetail } from './FindingDetail';
@@ -103,7 +104,7 @@ export function FindingsPage() {
   useEffect(() => setSearch(filter.q ?? ''), [filter.q]);
 
   const job = useJob();
-  const [exported, setExported] = useState<{ fileName: string; downloadPath: string; rows: number } | null>(null);
+  const [exported, setExported] = useState<DeliveredExport | null>(null);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
@@ -170,17 +171,7 @@ export function FindingsPage() {
     setMessage(null);
     setExported(null);
     try {
-      const result = await job.run((jobId) => api.findings.export({ ...filter, jobId }));
-      setExported(result);
-      if (!isDesktop) {
-        // The HttpOnly token cookie authorises the download; the server names the file.
-        const a = document.createElement('a');
-        a.href = result.downloadPath;
-        a.download = result.fileName;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-      }
+      setExported(await exportAndDeliver(() => job.run((jobId) => api.findings.export({ ...filter, jobId }))));
     } catch (e) {
       setMessage({ color: 'red', text: e instanceof Error ? e.message : String(e) });
     }
@@ -232,14 +223,9 @@ export function FindingsPage() {
         </Box>
       )}
       {exported && (
-        <Alert color="teal" mb="sm" withCloseButton onClose={() => setExported(null)} data-testid="export-done">
-          {t('exportDone', { rows: exported.rows, fileName: exported.fileName })}{' '}
-          {!isDesktop && (
-            <Anchor href={exported.downloadPath} download={exported.fileName}>
-              <IconDownload size={14} /> {t('actions.download')}
-            </Anchor>
-          )}
-        </Alert>
+        <Box mb="sm">
+          <ExportNotice key={exported.exportId} delivered={exported} />
+        </Box>
       )}
       {message && (
         <Alert color={message.color} mb="sm" withCloseButton onClose={() => setMessage(null)} role={message.color === 'red' ? 'alert' : 'status'} data-testid="review-message">

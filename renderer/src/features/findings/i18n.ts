@@ -17,12 +17,11 @@ export const findingsZh = {
     page: '选择本行',
   },
   actions: {
-    confirm: '确认', dismiss: '排除', rectify: '标记已整改', reopen: '重新打开', export: '导出问题清单', download: '下载',
+    confirm: '确认', dismiss: '排除', rectify: '标记已整改', reopen: '重新打开', export: '导出问题清单',
     cancel: '取消', saveNote: '保存备注', close: '关闭',
   },
   dismiss: { title: '排除核查发现', reason: '排除理由', reasonHint: '必填：说明为什么这不是问题，例如“平台已于 12 月 3 日补签协议”。', submit: '排除', count: '将排除 {{count}} 条' },
   bulkDone: '已{{action}} {{updated}} 条', bulkSkipped: '，{{skipped}} 条状态不适用未改动',
-  exportDone: '已导出 {{rows}} 条：{{fileName}}',
   keyboard: '快捷键：j / k 上下移动，c 确认，x 排除',
   detail: {
     empty: '选择一条核查发现查看详情。', explanation: '情况说明', evidence: '证据（数据包原始行）', row: '行号', citations: '依据条款',
@@ -50,12 +49,11 @@ export const findingsEn: Translation<typeof findingsZh> = {
     page: 'Select row',
   },
   actions: {
-    confirm: 'Confirm', dismiss: 'Dismiss', rectify: 'Mark rectified', reopen: 'Reopen', export: 'Export workbook', download: 'Download',
+    confirm: 'Confirm', dismiss: 'Dismiss', rectify: 'Mark rectified', reopen: 'Reopen', export: 'Export workbook',
     cancel: 'Cancel', saveNote: 'Save note', close: 'Close',
   },
   dismiss: { title: 'Dismiss findings', reason: 'Reason', reasonHint: 'Required: why this is not an issue, e.g. "the platform signed the agreement on 3 December".', submit: 'Dismiss', count: '{{count}} will be dismissed' },
   bulkDone: '{{action}}: {{updated}} updated', bulkSkipped: ', {{skipped}} left unchanged (status not applicable)',
-  exportDone: 'Exported {{rows}} rows: {{fileName}}',
   keyboard: 'Keys: j / k move, c confirm, x dismiss',
   detail: {
     empty: 'Select a finding to see its details.', explanation: 'Explanation', evidence: 'Evidence (rows of the package)', row: 'Row', citations: 'Provisions cited',

@@ -80,9 +80,10 @@ describe('canvas graph model', () => {
   });
 
   it('links accounts and subjects to their profiles and bursts to their finding', () => {
-    expect(detailsHref('account', 'A/1', 3)).toBe('/profiles/account/A%2F1?filing=3');
-    expect(detailsHref('subject', 'K1', 3)).toBe('/profiles/subject/K1?filing=3');
-    expect(detailsHref('burst', '42', 3)).toBe('/findings?filing=3&finding=42');
+    expect(detailsHref('account', 'A/1', 3)).toBe('/profiles/account/3/A%2F1');
+    expect(detailsHref('subject', 'K1', 3)).toBe('/profiles/subject/K1');
+    expect(detailsHref('burst', '42', 3)).toBe('/findings/42');
+    expect(detailsHref('mcn', 'M1', 3)).toBe('/findings?filing=3&mcn=M1');
     expect(detailsHref('identifier', 'phone:p', 3)).toBeNull();
   });
 });

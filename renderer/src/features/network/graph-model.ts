@@ -149,12 +149,11 @@ export function searchNodes(graph: CanvasGraph, query: string, limit = 50): stri
     .map((h) => h.key);
 }
 
-/** In-app routes of a node's details page (hash routing; the pages may arrive later). */
+/** In-app routes of a node's details page: profiles, one finding, or the MCN's findings. */
 export function detailsHref(kind: NodeKind, ref: string, filingId: number): string | null {
-  const q = `filing=${filingId}`;
-  if (kind === 'account') return `/profiles/account/${encodeURIComponent(ref)}?${q}`;
-  if (kind === 'subject') return `/profiles/subject/${encodeURIComponent(ref)}?${q}`;
-  if (kind === 'burst') return `/findings?${q}&finding=${encodeURIComponent(ref)}`;
-  if (kind === 'mcn') return `/findings?${q}&mcn=${encodeURIComponent(ref)}`;
+  if (kind === 'account') return `/profiles/account/${filingId}/${encodeURIComponent(ref)}`;
+  if (kind === 'subject') return `/profiles/subject/${encodeURIComponent(ref)}`;
+  if (kind === 'burst') return `/findings/${encodeURIComponent(ref)}`;
+  if (kind === 'mcn') return `/findings?filing=${filingId}&mcn=${encodeURIComponent(ref)}`;
   return null;
 }
