@@ -1,12 +1,20 @@
 /*
- * Benchmark of the network analysis and canvas (npm run bench -- network):
- *  1. graph build + matrix detection on a generated package (default 1,000,000 accounts):
- *     generate, import, run the matrix rules (bursts come from their findings), then analyse in
- *     a child process so its peak RSS is the analysis's own. Targets: under 20 s, under 1 GB.
+ * Benchmark of the network analysis and canvas (npm run bench:network):
+ *  1. graph build + matrix detection, by default on a generated 100,000- and a 1,000,000-account
+ *     package: generate, import, run the matrix rules (bursts come from their findings), then
+ *     analyse in a child process so its peak RSS is the analysis's own. Prints each size's time,
+ *     phases, peak RSS and the load average around the run (the machine is shared), then the
+ *     large / small ratio. Targets (issue 6): 1M under 20 s, under 1 GB.
  *  2. canvas frame rate while panning 50,000 nodes / 150,000 edges in headless Chromium;
  *  3. ForceAtlas2 (web worker) time to stable on a 10,000-node component.
  *
- * Usage: tsx test/bench/network.ts [--accounts 1000000] [--seed 1] [--skip-core] [--skip-browser] [--keep]
+ * Usage: tsx test/bench/network.ts [--sizes 100000,1000000 | --accounts N] [--seed 1] [--keep]
+ *          [--package P1,P2] [--workspace W1,W2] [--skip-core] [--skip-browser]
+ *   --package    packages already generated (zip or folder; the licence registry is read from
+ *                <package>.licenses.csv as the generator writes it), one per run, smallest first
+ *   --workspace  workspace files, one per run: used as they are when their latest filing already
+ *                went through matrix.coordinated_duplicates, otherwise the package is imported into
+ *                them, the matrix rules run, and they are kept for the next run
  *        tsx test/bench/network.ts --analyse DB FILING_ID   (the child step)
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +27,7 @@ import { analyseNetwork } from '../../electron/core/network/analyse';
 
 const ANALYSE_TARGET_MS = 20_000;
 const RSS_TARGET = 1024 ** 3;
+const MATRIX_RULES = ['matrix.coordinated_duplicates', 'matrix.shared_identifiers'];
 const here = import.meta.dirname;
 const root = path.resolve(here, '../..');
 
@@ -26,60 +35,137 @@ function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
+const list = (name: string) => option(name)?.split(',').filter(Boolean) ?? [];
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+interface ChildResult {
+  analysis: NetworkAnalysis;
+  maxRss: number;
+  loadBefore: string;
+  loadAfter: string;
+}
 
 async function analyseChild(dbPath: string, filingId: number): Promise<void> {
   const { openWorkspace } = await import('../../electron/core/db/connection');
   const ws = await openWorkspace(dbPath);
+  const loadBefore = load();
   const analysis = analyseNetwork(ws.raw, filingId, { progress: () => undefined, throwIfCancelled: () => undefined });
+  const loadAfter = load();
   await ws.close();
-  console.log(JSON.stringify({ analysis, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  const result: ChildResult = { analysis, maxRss: process.resourceUsage().maxRSS * 1024, loadBefore, loadAfter };
+  console.log(JSON.stringify(result));
 }
 
-async function benchCore(accounts: number, seed: number, keep: boolean): Promise<void> {
+interface Prepared {
+  dbPath: string;
+  filingId: number;
+  cleanup?: string;
+}
+
+/** The latest filing of a workspace when it already went through the burst rule, else null. */
+async function readyFiling(dbPath: string): Promise<number | null> {
+  if (!fs.existsSync(dbPath)) return null;
+  const { openWorkspace } = await import('../../electron/core/db/connection');
+  const ws = await openWorkspace(dbPath);
+  try {
+    const row = ws.raw
+      .prepare(
+        `SELECT f.id FROM filings f WHERE f.id = (SELECT max(id) FROM filings)
+         AND EXISTS (SELECT 1 FROM check_runs r WHERE r.filing_id = f.id AND r.status = 'succeeded' AND r.rules_json LIKE '%"matrix.coordinated_duplicates"%')`,
+      )
+      .get() as { id: number } | undefined;
+    return row?.id ?? null;
+  } finally {
+    await ws.close();
+  }
+}
+
+async function prepare(run: number, size: number | undefined, seed: number, keep: boolean): Promise<Prepared> {
+  const workspaceArg = list('workspace')[run];
+  if (workspaceArg) {
+    const filingId = await readyFiling(workspaceArg);
+    if (filingId !== null) return { dbPath: workspaceArg, filingId };
+  }
   const { openCheckContext } = await import('../../electron/core/checks/test-kit');
   const { runChecks } = await import('../../electron/core/checks/engine');
   const { createFilingService } = await import('../../electron/core/filing/service');
   const { defaultResourcesDir } = await import('../../electron/core/paths');
-  const { generateSamplePackage } = await import('../../electron/core/sample');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fi-bench-network-${accounts}-`));
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `fi-bench-network-${size ?? 'pkg'}-`));
+  let packagePath = list('package')[run];
+  let licensesFile = packagePath ? `${packagePath}.licenses.csv` : '';
+  const tag = `[${size ?? path.basename(packagePath ?? '')}]`;
+  if (!packagePath) {
+    if (!size) throw new Error(`第 ${run + 1} 次运行既无 --package 也无 --sizes`);
+    const { generateSamplePackage } = await import('../../electron/core/sample');
+    const t = performance.now();
+    const generated = await generateSamplePackage({ accounts: size, seed, out: path.join(scratch, 'package.zip'), variety: false, platformVariants: false });
+    console.log(`${tag} 生成数据包 ${seconds(performance.now() - t)}（负载 ${load()}）`);
+    packagePath = generated.packagePath;
+    licensesFile = generated.licenseRegistryPath;
+  }
+  const dbPath = workspaceArg ?? path.join(scratch, 'workspace.db');
+  const ctx = await openCheckContext(dbPath, path.join(path.dirname(dbPath), 'data'), defaultResourcesDir());
+  let filingId: number;
   try {
     let t = performance.now();
-    const generated = await generateSamplePackage({ accounts, seed, out: path.join(dir, 'package.zip'), variety: false, platformVariants: false });
-    console.log(`[${accounts}] 生成数据包 ${seconds(performance.now() - t)}`);
-    const dbPath = path.join(dir, 'workspace.db');
-    const ctx = await openCheckContext(dbPath, path.join(dir, 'data'), defaultResourcesDir());
-    let filingId: number;
-    try {
-      t = performance.now();
-      filingId = (await createFilingService(ctx).import({ source: { kind: 'path', path: generated.packagePath }, isSample: false })).filing.id;
-      console.log(`[${accounts}] 导入 ${seconds(performance.now() - t)}`);
-      t = performance.now();
-      await ctx.jobs.run('check', (job) =>
-        runChecks(ctx, { filingId, rules: ['matrix.coordinated_duplicates', 'matrix.shared_identifiers'], reference: { licensesFile: generated.licenseRegistryPath } }, job),
-      );
-      console.log(`[${accounts}] 矩阵规则（提供雷同内容爆发）${seconds(performance.now() - t)}`);
-    } finally {
-      await ctx.ws.close();
-    }
-    const child = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(here, 'network.ts'), '--analyse', dbPath, String(filingId)], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (child.status !== 0) throw new Error(`分析子进程失败：${child.stderr}`);
-    const { analysis, maxRss } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { analysis: NetworkAnalysis; maxRss: number };
-    const s = analysis.stats;
-    console.log(
-      `[${accounts}] 图构建 + 矩阵识别 ${seconds(analysis.durationMs)}（目标 < ${ANALYSE_TARGET_MS / 1000} s）${analysis.durationMs > ANALYSE_TARGET_MS ? '  超出目标' : ''}；峰值 RSS ${mb(maxRss)}（目标 < 1 GB）${maxRss > RSS_TARGET ? '  超出目标' : ''}`,
-    );
-    console.log(`  各阶段 ${Object.entries(s.phases).map(([k, v]) => `${k} ${v} ms`).join('，')}`);
-    console.log(
-      `  账号 ${s.accounts}，控制连接 同一主体 ${s.links.identity} / 共用标识 ${s.links.identifier} / 同MCN雷同 ${s.links.burst}，爆发 ${s.bursts}，账号组 ${s.matrices}（含账号 ${s.accountsInMatrices}，最大 ${s.largestMatrix}），Louvain 拆分 ${s.splitMatrices} 个共 ${s.communities} 个社区`,
-    );
+    filingId = (await createFilingService(ctx).import({ source: { kind: 'path', path: packagePath }, isSample: false })).filing.id;
+    console.log(`${tag} 导入 ${seconds(performance.now() - t)}（负载 ${load()}）`);
+    t = performance.now();
+    await ctx.jobs.run('check', (job) => runChecks(ctx, { filingId, rules: MATRIX_RULES, reference: { licensesFile } }, job));
+    console.log(`${tag} 矩阵规则（提供雷同内容爆发）${seconds(performance.now() - t)}（负载 ${load()}）`);
   } finally {
-    if (keep) console.log(`保留工作目录：${dir}`);
-    else fs.rmSync(dir, { recursive: true, force: true });
+    await ctx.ws.close();
+  }
+  return { dbPath, filingId, cleanup: workspaceArg || keep ? undefined : scratch };
+}
+
+function report(r: ChildResult): void {
+  const { analysis, maxRss } = r;
+  const s = analysis.stats;
+  const tag = `[${s.accounts}]`;
+  console.log(
+    `${tag} 图构建 + 矩阵识别 ${seconds(analysis.durationMs)}（目标 < ${ANALYSE_TARGET_MS / 1000} s）${analysis.durationMs > ANALYSE_TARGET_MS ? '  超出目标' : ''}；峰值 RSS ${mb(maxRss)}（目标 < 1 GB）${maxRss > RSS_TARGET ? '  超出目标' : ''}`,
+  );
+  console.log(`${tag} 负载（1 / 5 / 15 分钟）运行前 ${r.loadBefore}，运行后 ${r.loadAfter}；CPU 核数 ${os.cpus().length}`);
+  console.log(`  各阶段 ${Object.entries(s.phases).map(([k, v]) => `${k} ${v} ms`).join('，')}`);
+  console.log(
+    `  账号 ${s.accounts}，控制连接 同一主体 ${s.links.identity} / 共用标识 ${s.links.identifier} / 同MCN雷同 ${s.links.burst}，爆发 ${s.bursts}，账号组 ${s.matrices}（含账号 ${s.accountsInMatrices}，最大 ${s.largestMatrix}），Louvain 拆分 ${s.splitMatrices} 个共 ${s.communities} 个社区`,
+  );
+}
+
+async function benchCore(): Promise<void> {
+  const seed = Number(option('seed') ?? 1);
+  const keep = process.argv.includes('--keep');
+  const runs = Math.max(list('package').length, list('workspace').length);
+  const given = option('accounts') ? [Number(option('accounts'))] : list('sizes').map(Number);
+  const sizes: (number | undefined)[] = runs > 0 ? Array.from({ length: runs }, (_, i) => given[i] || undefined) : given;
+  if (sizes.length === 0) sizes.push(100_000, 1_000_000);
+  const results: ChildResult[] = [];
+  for (const [i, size] of sizes.entries()) {
+    const prepared = await prepare(i, size, seed, keep);
+    try {
+      const child = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(here, 'network.ts'), '--analyse', prepared.dbPath, String(prepared.filingId)], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      if (child.status !== 0) throw new Error(`分析子进程失败：${child.stderr}`);
+      const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as ChildResult;
+      report(result);
+      results.push(result);
+    } finally {
+      if (prepared.cleanup) fs.rmSync(prepared.cleanup, { recursive: true, force: true });
+      else if (!list('workspace')[i]) console.log(`保留工作目录：${path.dirname(prepared.dbPath)}`);
+    }
+  }
+  if (results.length >= 2) {
+    const [small, large] = [results[0], results[results.length - 1]];
+    const [a, b] = [small.analysis, large.analysis];
+    console.log(
+      `${b.stats.accounts} / ${a.stats.accounts}：图构建 + 矩阵识别 ${seconds(a.durationMs)} → ${seconds(b.durationMs)}，用时比 ${(b.durationMs / Math.max(1, a.durationMs)).toFixed(1)}（账号数比 ${(b.stats.accounts / Math.max(1, a.stats.accounts)).toFixed(1)}）；峰值 RSS ${mb(small.maxRss)} → ${mb(large.maxRss)}`,
+    );
   }
 }
 
@@ -131,7 +217,6 @@ if (process.argv.includes('--analyse')) {
   const i = process.argv.indexOf('--analyse');
   await analyseChild(process.argv[i + 1], Number(process.argv[i + 2]));
 } else {
-  const accounts = Number(option('accounts') ?? 1_000_000);
-  if (!process.argv.includes('--skip-core')) await benchCore(accounts, Number(option('seed') ?? 1), process.argv.includes('--keep'));
+  if (!process.argv.includes('--skip-core')) await benchCore();
   if (!process.argv.includes('--skip-browser')) await benchBrowser();
 }

@@ -38,6 +38,7 @@ export const WINDOW_SECONDS = 86_400;
 /** Cells per part: more cells make each key cover more of the part (fewer false candidates) but add keys. */
 const SUBPARTS = 4;
 const HEAD_BITS = 22;
+const POSTING = 4;
 
 export interface DuplicateInput {
   /** Identifies the content in the pairs (the rule passes the row id). */
@@ -178,13 +179,15 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
   let wFirstPosting = new Int32Array(capacity);
   let wStamp = new Int32Array(capacity).fill(-1);
 
-  /* Postings (one per filed key), numbered globally, stored at number − postingBase; same compaction. */
+  /*
+   * Postings (one per filed key), numbered globally, stored at number − postingBase; same
+   * compaction. Four ints each (key, next posting, slot, unused), so a step of a list walk
+   * touches one cache line: the walks are random accesses and dominate the time.
+   */
   let postingCapacity = 1 << 16;
   let postingBase = 0;
   let postings = 0;
-  let pSlot = new Int32Array(postingCapacity);
-  let pKey = new Int32Array(postingCapacity);
-  let pNext = new Int32Array(postingCapacity);
+  let post = new Int32Array(postingCapacity * POSTING);
 
   /* The 3-gram ids of the window's contents, back to back; compacted the same way. */
   let arena = new Int32Array(1 << 18);
@@ -225,23 +228,16 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
     const from = firstLive - postingBase;
     if ((count + needed) * 2 > postingCapacity) {
       postingCapacity = Math.max(postingCapacity * 2, (count + needed) * 2);
-      const move = (old: Int32Array) => {
-        const fresh = new Int32Array(postingCapacity);
-        fresh.set(old.subarray(from, from + count));
-        return fresh;
-      };
-      pSlot = move(pSlot);
-      pKey = move(pKey);
-      pNext = move(pNext);
-    } else {
-      for (const array of [pSlot, pKey, pNext]) array.copyWithin(0, from, from + count);
-    }
+      const fresh = new Int32Array(postingCapacity * POSTING);
+      fresh.set(post.subarray(from * POSTING, (from + count) * POSTING));
+      post = fresh;
+    } else post.copyWithin(0, from * POSTING, (from + count) * POSTING);
     postingBase = firstLive;
     // Posting numbers live in 32-bit arrays: renumber from 0 before they could overflow.
     if (postings > 1 << 30) {
       const shift = postingBase;
       for (let i = 0; i < head.length; i++) head[i] = head[i] >= shift ? head[i] - shift : -1;
-      for (let i = 0; i < count; i++) pNext[i] = pNext[i] >= shift ? pNext[i] - shift : -1;
+      for (let at = 1; at < count * POSTING; at += POSTING) post[at] = post[at] >= shift ? post[at] - shift : -1;
       for (let s = live; s < slots; s++) wFirstPosting[s - base] -= shift;
       postings -= shift;
       postingBase = 0;
@@ -316,10 +312,10 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
     let candidateCount = 0;
     for (let k = 0; k < keyCount; k++) {
       const key = keys[k];
-      for (let p = head[key & headMask]; p >= firstLivePosting; p = pNext[p - postingBase]) {
-        const at = p - postingBase;
-        if (pKey[at] !== key) continue;
-        const y = pSlot[at] - base;
+      for (let p = head[key & headMask]; p >= firstLivePosting; p = post[(p - postingBase) * POSTING + 1]) {
+        const at = (p - postingBase) * POSTING;
+        if (post[at] !== key) continue;
+        const y = post[at + 2] - base;
         if (wStamp[y] === stamp || !sizesCompatible(n, wSize[y])) continue;
         wStamp[y] = stamp;
         if (candidateCount === candidates.length) candidates = grown(candidates, candidateCount + 1);
@@ -353,10 +349,10 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
     arenaEnd += n;
     for (let k = 0; k < keyCount; k++) {
       const key = keys[k];
-      const at = postings - postingBase;
-      pSlot[at] = slots;
-      pKey[at] = key;
-      pNext[at] = head[key & headMask];
+      const at = (postings - postingBase) * POSTING;
+      post[at] = key;
+      post[at + 1] = head[key & headMask];
+      post[at + 2] = slots;
       head[key & headMask] = postings++;
     }
     slots++;

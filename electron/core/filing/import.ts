@@ -224,7 +224,7 @@ async function loadInTransaction(
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-  if (process.env.FI_TEMP) db.pragma(`temp_store = ${process.env.FI_TEMP}`);
+  db.pragma('temp_store = FILE');
   try {
     // IMMEDIATE takes the write lock now, so the version number cannot race another import.
     db.exec('BEGIN IMMEDIATE');
@@ -291,18 +291,19 @@ async function loadInTransaction(
     throw error;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
-    if (process.env.FI_TEMP) db.pragma(`temp_store = ${tempStore}`);
+    db.pragma(`temp_store = ${tempStore}`);
     await reader.close();
   }
 }
 
 /**
- * Page cache during an import, as a negative PRAGMA cache_size (KiB). With the secondary indexes
- * built after the load, rows and keys arrive in order and a large cache buys little; but SQLite's
- * sorter takes as much memory again as the cache while it builds an index, so the cache is what
- * bounds the import's peak memory (docs/filing-format.md "性能").
+ * Page cache of the import's connection during an import, as a negative PRAGMA cache_size (KiB),
+ * with temp_store=FILE. With the secondary indexes built after the load, rows and keys arrive in
+ * order and a large cache buys little; but SQLite's sorter takes as much memory again as the cache
+ * while it builds an index, and with temp_store=MEMORY its overflow stays in memory too: these two
+ * settings bound the import's peak memory (docs/filing-format.md "导入行为").
  */
-const IMPORT_CACHE_KIB = Number(process.env.FI_CACHE ?? -98_304);
+const IMPORT_CACHE_KIB = -98_304;
 
 /**
  * Rows of a table already in the workspace (other filings) at most this many times the rows

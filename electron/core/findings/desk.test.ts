@@ -101,9 +101,33 @@ describe('facets', () => {
     expect(asRecord(all.facets.severity)).toEqual(countBy(allRows(), (r) => r.severity));
   });
 
+  it.each([
+    ['no filter', {}],
+    ['one MCN', { mcns: ['M1'] }],
+    ['two MCNs', { mcns: ['M0', 'M2'] }],
+    ['a category', { categories: ['finance'] }],
+    ['MCN and category', { mcns: ['M0', 'M1'], categories: ['news', 'lifestyle'], severities: ['high', 'medium'] }],
+  ] as const)('agrees with the data whichever cube answers (%s)', async (_, selection) => {
+    await findings.review({ ids: [2, 5, 8], action: 'confirm' });
+    const filter: Record<string, readonly string[]> = selection;
+    const keep = (r: Row, except?: string) =>
+      (except === 'mcns' || !filter.mcns || filter.mcns.includes(r.mcn)) &&
+      (except === 'categories' || !filter.categories || filter.categories.includes(r.category)) &&
+      (except === 'severities' || !filter.severities || filter.severities.includes(r.severity));
+    const rows = allRows().filter((r) => r.present === 1);
+    const result = await findings.facets({ ...selection, includeGone: false });
+    expect(result.total).toBe(rows.filter((r) => keep(r)).length);
+    expect(asRecord(result.facets.mcn)).toEqual(countBy(rows.filter((r) => keep(r, 'mcns')), (r) => r.mcn));
+    expect(asRecord(result.facets.category)).toEqual(countBy(rows.filter((r) => keep(r, 'categories')), (r) => r.category));
+    expect(asRecord(result.facets.severity)).toEqual(countBy(rows.filter((r) => keep(r, 'severities')), (r) => r.severity));
+    expect(asRecord(result.facets.status)).toEqual(countBy(rows.filter((r) => keep(r)), (r) => r.status));
+    expect(asRecord(result.facets.rule)).toEqual(countBy(rows.filter((r) => keep(r)), (r) => r.rule_id));
+  });
+
   it('removes the cube rows with their filing', async () => {
     kit.ws.raw.prepare('DELETE FROM filings WHERE id = ?').run(kit.filingId);
     expect(kit.ws.raw.prepare('SELECT count(*) FROM finding_facets').pluck().get()).toBe(0);
+    expect(kit.ws.raw.prepare('SELECT count(*) FROM finding_facets_mcn').pluck().get()).toBe(0);
   });
 });
 

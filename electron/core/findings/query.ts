@@ -287,9 +287,11 @@ export const FACET_COLUMN: Record<FacetName, string> = {
 };
 
 /**
- * Counts of every facet value and the total, in one statement. The source is the trigger-kept
- * cube when the filter only involves facets, else an aggregate of the matching findings
- * computed once (MATERIALIZED) and grouped seven ways.
+ * Counts of every facet value and the total, in one statement. When the filter only involves
+ * facets the sources are the trigger-kept cubes of migration 0008: the small finding_facets for
+ * every part whose conditions and facet leave MCN out, finding_facets_mcn for the others (the
+ * MCN facet, and everything once the filter names MCNs). Otherwise both are an aggregate of the
+ * matching findings computed once (MATERIALIZED) and grouped eight ways.
  */
 export function facetCounts(
   db: Database.Database,
@@ -297,26 +299,31 @@ export function facetCounts(
   options: CompileOptions,
 ): { total: number; counts: Record<FacetName, Map<string, number>> } {
   const params: Params = {};
-  let source: string;
-  if (needsDirectCount(filter)) {
+  let sources: string;
+  const direct = needsDirectCount(filter);
+  if (direct) {
     const other = otherConditions(db, filter, params, options);
-    source = `MATERIALIZED (SELECT ${FINDING_COLUMNS.filing} AS filing_id, ${FINDING_COLUMNS.rule} AS rule_id, ${FINDING_COLUMNS.severity} AS severity,
+    sources = `src AS MATERIALIZED (SELECT ${FINDING_COLUMNS.filing} AS filing_id, ${FINDING_COLUMNS.rule} AS rule_id, ${FINDING_COLUMNS.severity} AS severity,
         ${FINDING_COLUMNS.status} AS status, ${FINDING_COLUMNS.mcn} AS mcn_id, ${FINDING_COLUMNS.category} AS content_category, count(*) AS n
       FROM findings f WHERE ${other.length ? other.join(' AND ') : '1'} GROUP BY 1, 2, 3, 4, 5, 6)`;
   } else {
-    source = 'NOT MATERIALIZED (SELECT filing_id, rule_id, severity, status, mcn_id, content_category, n FROM finding_facets WHERE n > 0)';
+    sources = `src AS NOT MATERIALIZED (SELECT filing_id, rule_id, severity, status, mcn_id, content_category, n FROM finding_facets_mcn WHERE n > 0),
+      small AS NOT MATERIALIZED (SELECT filing_id, rule_id, severity, status, content_category, n FROM finding_facets WHERE n > 0)`;
   }
+  const mcnFilter = Boolean(filter.mcns?.length);
+  /** The source of one part: the small cube unless it groups or filters by MCN. */
+  const from = (facet?: FacetName) => (direct || mcnFilter || facet === 'mcn' ? 'src' : 'small');
   const parts: string[] = [];
   const all = facetConditions(filter, CUBE_COLUMNS, params);
-  parts.push(`SELECT 'total' AS facet, '' AS value, coalesce(sum(n), 0) AS n FROM src${all.length ? ` WHERE ${all.join(' AND ')}` : ''}`);
+  parts.push(`SELECT 'total' AS facet, '' AS value, coalesce(sum(n), 0) AS n FROM ${from()}${all.length ? ` WHERE ${all.join(' AND ')}` : ''}`);
   for (const facet of Object.keys(FACET_COLUMN) as FacetName[]) {
     const own: Params = {};
     const where = facetConditions(filter, CUBE_COLUMNS, own, facet);
     // Each facet's own parameter names stay distinct; the values are the same as `all`'s.
     Object.assign(params, own);
-    parts.push(`SELECT '${facet}', ${FACET_COLUMN[facet]}, sum(n) FROM src${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY 2`);
+    parts.push(`SELECT '${facet}', ${FACET_COLUMN[facet]}, sum(n) FROM ${from(facet)} AS src${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY 2`);
   }
-  const rows = db.prepare(`WITH src AS ${source} ${parts.join(' UNION ALL ')}`).all(params) as { facet: FacetName | 'total'; value: string | number; n: number }[];
+  const rows = db.prepare(`WITH ${sources} ${parts.join(' UNION ALL ')}`).all(params) as { facet: FacetName | 'total'; value: string | number; n: number }[];
   const counts = Object.fromEntries((Object.keys(FACET_COLUMN) as FacetName[]).map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
   let total = 0;
   for (const r of rows) {

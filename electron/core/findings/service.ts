@@ -16,6 +16,9 @@ import { AppError } from '@shared/errors';
 import type { CoreContext } from '../context';
 import { nowUtc8 } from '../checks/store';
 import { compileFilter, facetCounts, ROW_COLUMNS, selectPage, type CompileOptions, type PageRow } from './query';
+import { CampaignRepository } from '../campaigns/definitions';
+import { computeStats } from '../campaigns/stats';
+import { getActiveReference } from '../reference/store';
 import { exportFindings } from './export';
 import { toSummary, type StoredRow } from './rows';
 
@@ -80,11 +83,6 @@ export function createFindingsService(ctx: CoreContext): ServiceOf<typeof findin
     const key = `${id}:${category ?? ''}:${lastRun}:${scopeGeneration}`;
     const slot = `${id}\u0000${category ?? ''}`;
     if (scopes.get(slot) === key) return options;
-    const [{ CampaignRepository }, { computeStats }, { getActiveReference }] = await Promise.all([
-      import('../campaigns/definitions'),
-      import('../campaigns/stats'),
-      import('../reference/store'),
-    ]);
     const campaign = new CampaignRepository(db).get(id);
     const needsLexicon = campaign.categories.some((c) => c.rules.some((r) => r.lexiconCategories));
     const lexicon = needsLexicon ? (await getActiveReference(ctx)).lexicon : [];

@@ -48,6 +48,14 @@ interface Candidate {
 
 const splitIds = (concat: string) => Int32Array.from(concat.split(','), Number);
 
+/** The distinct ids of a group_concat, ascending. */
+function distinctIds(concat: string): Int32Array {
+  const ids = splitIds(concat).sort();
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i];
+  return ids.subarray(0, n);
+}
+
 /** 32-bit seeded generator, so Louvain (which shuffles) gives the same communities every run. */
 function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
@@ -98,28 +106,50 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
   };
 
   job.progress({ phase: 'identity', label: '汇总同一实名主体的账号', done: 0, total: null });
+  // Set-based: first the few identity keys that can join two accounts (held by two subject records,
+  // or by one subject holding two accounts), from covering index scans; only those are joined back
+  // to their accounts. Grouping every subject of the filing is what made this phase slow.
   const identityRows = db
     .prepare(
-      `SELECT group_concat(a.rowid) FROM subjects s
-       JOIN accounts a ON a.filing_id = s.filing_id AND a.subject_id = s.subject_id
-       WHERE s.filing_id = ? GROUP BY s.identity_key HAVING count(*) > 1`,
+      `WITH keys AS MATERIALIZED (
+         SELECT identity_key FROM subjects WHERE filing_id = @f GROUP BY identity_key HAVING count(*) > 1
+         UNION
+         SELECT s.identity_key FROM (SELECT subject_id FROM accounts WHERE filing_id = @f GROUP BY subject_id HAVING count(*) > 1) m
+         CROSS JOIN subjects s ON s.filing_id = @f AND s.subject_id = m.subject_id
+       )
+       SELECT group_concat(a.rowid) FROM keys k
+       CROSS JOIN subjects s ON s.filing_id = @f AND s.identity_key = k.identity_key
+       CROSS JOIN accounts a ON a.filing_id = s.filing_id AND a.subject_id = s.subject_id
+       GROUP BY k.identity_key HAVING count(*) > 1`,
     )
     .raw()
-    .iterate(filingId) as Iterable<[string]>;
+    .iterate({ f: filingId }) as Iterable<[string]>;
   for (const [concat] of identityRows) join('identity', splitIds(concat));
   lap('identity');
 
   job.progress({ phase: 'identifiers', label: '汇总共用的手机号、设备与收款账户', done: 0, total: null });
+  // Set-based as well: the values listed more than once come from the covering index
+  // (filing_id, kind, value_hash) without touching the table; only their rows are joined to the
+  // accounts. An account listing one value twice is deduplicated here, not with DISTINCT in SQL
+  // (a temporary b-tree per group).
   const identifierRows = db
     .prepare(
-      `SELECT group_concat(DISTINCT a.rowid) FROM account_identifiers i
-       JOIN accounts a ON a.filing_id = i.filing_id AND a.account_id = i.account_id
-       WHERE i.filing_id = ? AND i.kind IN ('phone', 'device', 'payment')
-       GROUP BY i.kind, i.value_hash HAVING count(DISTINCT i.account_id) > 1`,
+      `WITH shared AS MATERIALIZED (
+         SELECT kind, value_hash FROM account_identifiers
+         WHERE filing_id = @f AND kind IN ('phone', 'device', 'payment')
+         GROUP BY kind, value_hash HAVING count(*) > 1
+       )
+       SELECT group_concat(a.rowid) FROM shared s
+       CROSS JOIN account_identifiers i ON i.filing_id = @f AND i.kind = s.kind AND i.value_hash = s.value_hash
+       CROSS JOIN accounts a ON a.filing_id = i.filing_id AND a.account_id = i.account_id
+       GROUP BY s.kind, s.value_hash`,
     )
     .raw()
-    .iterate(filingId) as Iterable<[string]>;
-  for (const [concat] of identifierRows) join('identifier', splitIds(concat));
+    .iterate({ f: filingId }) as Iterable<[string]>;
+  for (const [concat] of identifierRows) {
+    const members = distinctIds(concat);
+    if (members.length > 1) join('identifier', members);
+  }
   lap('identifiers');
 
   job.progress({ phase: 'bursts', label: '读取雷同内容批量发布', done: 0, total: null });
@@ -182,14 +212,17 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
   const candidateAt = (offset: number) => candidateOf[uf.find(offset)];
   const byAccount = new Map<string, number>();
   const byIdentity = new Map<string, number>();
+  // Only the accounts inside a matrix are read (by rowid), not the whole filing.
+  const memberRowids: number[] = [];
+  for (let i = 0; i < size; i++) if (componentSize[uf.find(i)] >= 2) memberRowids.push(i + lo);
   const accountRows = db
     .prepare(
-      `SELECT a.rowid, a.account_id, a.display_name, a.followers, coalesce(s.identity_key, '?' || a.subject_id) FROM accounts a
-       LEFT JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
-       WHERE a.filing_id = ?`,
+      `SELECT a.rowid, a.account_id, a.display_name, a.followers, coalesce(s.identity_key, '?' || a.subject_id) FROM json_each(?) j
+       CROSS JOIN accounts a ON a.rowid = j.value
+       LEFT JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id`,
     )
     .raw()
-    .iterate(filingId) as Iterable<[number, string, string, number, string]>;
+    .iterate(JSON.stringify(memberRowids)) as Iterable<[number, string, string, number, string]>;
   for (const [rowid, accountId, displayName, followers, identityKey] of accountRows) {
     const c = candidateAt(rowid - lo);
     if (c < 0) continue;

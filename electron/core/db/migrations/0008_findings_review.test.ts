@@ -7,7 +7,7 @@ let db: Kysely<unknown>;
 afterEach(() => db?.destroy());
 
 describe('migration 0008_findings_review', () => {
-  it('fills the facet cube from findings stored before it, ranks severities, and keeps the cube on later writes', async () => {
+  it('fills both facet cubes from findings stored before it, ranks severities, and keeps the cubes on later writes', async () => {
     const raw = new Database(':memory:');
     raw.pragma('foreign_keys = ON');
     db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
@@ -25,22 +25,37 @@ describe('migration 0008_findings_review', () => {
     );
     insert.run('r.high', 'high', 'E1', 'A1', 'M1', 1);
     insert.run('r.high', 'high', 'E2', 'A1', 'M1', 1);
+    insert.run('r.high', 'high', 'E5', 'A1', null, 1);
     insert.run('r.info', 'info', 'E3', null, null, 1);
     insert.run('r.info', 'info', 'E4', null, null, 0); // gone: not counted
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    const cube = () => raw.prepare('SELECT rule_id, severity, status, mcn_id, content_category, n FROM finding_facets WHERE n > 0 ORDER BY rule_id').all();
+    const cube = () => raw.prepare('SELECT rule_id, severity, status, content_category, n FROM finding_facets WHERE n > 0 ORDER BY rule_id').all();
+    const mcnCube = () => raw.prepare('SELECT rule_id, severity, status, mcn_id, content_category, n FROM finding_facets_mcn WHERE n > 0 ORDER BY rule_id, mcn_id').all();
     expect(cube()).toEqual([
+      { rule_id: 'r.high', severity: 'high', status: 'pending', content_category: 'finance', n: 3 },
+      { rule_id: 'r.info', severity: 'info', status: 'pending', content_category: '', n: 1 },
+    ]);
+    expect(mcnCube()).toEqual([
+      { rule_id: 'r.high', severity: 'high', status: 'pending', mcn_id: '', content_category: 'finance', n: 1 },
       { rule_id: 'r.high', severity: 'high', status: 'pending', mcn_id: 'M1', content_category: 'finance', n: 2 },
       { rule_id: 'r.info', severity: 'info', status: 'pending', mcn_id: '', content_category: '', n: 1 },
     ]);
-    expect(raw.prepare('SELECT severity_rank FROM findings ORDER BY id').pluck().all()).toEqual([0, 0, 3, 3]);
+    expect(raw.prepare('SELECT severity_rank FROM findings ORDER BY id').pluck().all()).toEqual([0, 0, 0, 3, 3]);
 
     raw.prepare(`UPDATE findings SET status = 'confirmed' WHERE entity_key = 'E1'`).run();
+    raw.prepare(`UPDATE findings SET mcn_id = 'M2' WHERE entity_key = 'E5'`).run();
     raw.prepare(`UPDATE findings SET present = 1 WHERE entity_key = 'E4'`).run();
     raw.prepare(`DELETE FROM findings WHERE entity_key = 'E2'`).run();
+    insert.run('r.high', 'high', 'E6', 'A1', 'M2', 1);
     expect(cube()).toEqual([
+      { rule_id: 'r.high', severity: 'high', status: 'confirmed', content_category: 'finance', n: 1 },
+      { rule_id: 'r.high', severity: 'high', status: 'pending', content_category: 'finance', n: 2 },
+      { rule_id: 'r.info', severity: 'info', status: 'pending', content_category: '', n: 2 },
+    ]);
+    expect(mcnCube()).toEqual([
       { rule_id: 'r.high', severity: 'high', status: 'confirmed', mcn_id: 'M1', content_category: 'finance', n: 1 },
+      { rule_id: 'r.high', severity: 'high', status: 'pending', mcn_id: 'M2', content_category: 'finance', n: 2 },
       { rule_id: 'r.info', severity: 'info', status: 'pending', mcn_id: '', content_category: '', n: 2 },
     ]);
   });
