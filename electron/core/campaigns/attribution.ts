@@ -28,9 +28,15 @@ export function eventDateSql(evidenceColumn: string): string {
   const when = Object.entries(EVENT_COLUMNS)
     .map(([table, column]) => `WHEN '${table}' THEN e.value ->> '$.key.${column}'`)
     .join(' ');
-  return `(SELECT CASE WHEN count(d) = 0 THEN NULL ELSE coalesce(min(CASE WHEN d BETWEEN @ws AND @we THEN d END), 'outside') END
+  // Most findings cite no event row at all (a state at the period end): a substring test on the
+  // table names spares them the json_each. Any JSON that cites an event table spells its name
+  // as the string "contents", "complaints"…, so the test never skips one that does.
+  const citesEvent = Object.keys(EVENT_COLUMNS)
+    .map((table) => `instr(${evidenceColumn}, '"${table}"') > 0`)
+    .join(' OR ');
+  return `(CASE WHEN ${citesEvent} THEN (SELECT CASE WHEN count(d) = 0 THEN NULL ELSE coalesce(min(CASE WHEN d BETWEEN @ws AND @we THEN d END), 'outside') END
            FROM (SELECT substr(CASE e.value ->> '$.table' ${when} END, 1, 10) AS d FROM json_each(${evidenceColumn}) e)
-           WHERE length(d) = 10)`;
+           WHERE length(d) = 10) END)`;
 }
 
 /** Consecutive seven-day blocks from the window's first day; the last one ends with the window. */

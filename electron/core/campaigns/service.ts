@@ -2,7 +2,8 @@ import type { CampaignFinding, CampaignStats, campaignsContract } from '@shared/
 import type { ServiceOf } from '@shared/api/contract';
 import { AppError } from '@shared/errors';
 import type { CoreContext } from '../context';
-import { getActiveReference } from '../reference/store';
+import { buildLexiconMatcher } from '../reference/lexicon-matcher';
+import { activeLexiconMatcher } from '../reference/store';
 import { nowUtc8 } from '../checks/store';
 import { buildCampaignWorkbook } from '../exports/campaign-workbook';
 import { saveExport } from '../exports/downloads';
@@ -21,12 +22,16 @@ export function createCampaignsService(ctx: CoreContext): ServiceOf<typeof campa
 
   const changed = () => ctx.bus.emit('data.changed', { scope: 'campaigns', filingId: null });
 
+  const lexiconMatcher = activeLexiconMatcher(ctx);
+  const noLexicon = buildLexiconMatcher([]);
+
   async function compute(id: number, throwIfCancelled?: () => void) {
     const campaign = repo.get(id);
-    // Only a rule mapping with a lexicon condition (QL2024 category 3) needs the active lexicon.
+    // Only a rule mapping with a lexicon condition (QL2024 category 3) needs the active lexicon,
+    // compiled once per reference set for the life of the service.
     const needsLexicon = campaign.categories.some((c) => c.rules.some((r) => r.lexiconCategories));
-    const lexicon = needsLexicon ? (await getActiveReference(ctx)).lexicon : [];
-    const { counted, ...stats } = computeStats(db, campaign, () => lexicon, throwIfCancelled);
+    const matcher = needsLexicon ? await lexiconMatcher() : noLexicon;
+    const { counted, ...stats } = computeStats(db, campaign, () => matcher, throwIfCancelled);
     return { stats, counted };
   }
 

@@ -3,7 +3,7 @@ import type { CampaignStats, CampaignView, ScopeFiling } from '@shared/api/campa
 import { ENFORCEMENT_ACTIONS } from '@shared/domain/campaigns';
 import { RULE_SET_VERSION } from '@shared/domain/rules';
 import { normalizeText } from '@shared/text/normalize';
-import { buildLexiconMatcher, type LexiconMatcher, type LexiconTerm } from '../reference/lexicon-matcher';
+import type { LexiconMatcher } from '../reference/lexicon-matcher';
 import { nowUtc8 } from '../checks/store';
 import { eventDateSql, weekIndex, windowWeeks } from './attribution';
 
@@ -117,18 +117,18 @@ export function countedFindings(
   db: Database.Database,
   campaign: CampaignView,
   filings: readonly ScopeFiling[],
-  lexicon: () => LexiconTerm[],
+  lexicon: () => LexiconMatcher,
   throwIfCancelled: () => void = () => {},
 ): CountedFinding[] {
   const rules = ruleMappings(campaign);
   if (rules.size === 0) return [];
+  // No outer `WHERE event_date <> 'outside'`: SQLite flattens such a subquery and evaluates the
+  // event date (a json_each over the evidence) once per mention; JavaScript skips those rows.
   const select = db.prepare(
-    `SELECT * FROM (
-       SELECT id, rule_id, entity_key, CASE WHEN entity_type = 'account_group' THEN entity_json END AS group_json, account_id, status, typical_case,
-              ${eventDateSql('evidence_json')} AS event_date
-       FROM findings
-       WHERE filing_id = @f AND rule_id IN (SELECT value FROM json_each(@rules)) AND present = 1 AND status <> 'dismissed')
-     WHERE event_date IS NULL OR event_date <> 'outside'`,
+    `SELECT id, rule_id, entity_key, CASE WHEN entity_type = 'account_group' THEN entity_json END AS group_json, account_id, status, typical_case,
+            ${eventDateSql('evidence_json')} AS event_date
+     FROM findings
+     WHERE filing_id = @f AND rule_id IN (SELECT value FROM json_each(@rules)) AND present = 1 AND status <> 'dismissed'`,
   );
   const displayName = db.prepare('SELECT display_name FROM accounts WHERE filing_id = ? AND account_id = ?').pluck();
   let matcher: LexiconMatcher | null = null;
@@ -143,7 +143,7 @@ export function countedFindings(
     const periodEndInside = filing.periodEnd >= campaign.windowStart && filing.periodEnd <= campaign.windowEnd;
     const dedupe = filingsPerPlatform.get(filing.platformId)! > 1;
     for (const row of select.iterate({ f: filing.id, rules: ruleList, ws: campaign.windowStart, we: campaign.windowEnd }) as Iterable<FindingRow>) {
-      if (row.event_date === null && !periodEndInside) continue;
+      if (row.event_date === 'outside' || (row.event_date === null && !periodEndInside)) continue;
       const key = dedupe ? `${filing.platformId}\u0000${row.rule_id}\u0000${row.entity_key}` : '';
       if (dedupe && seen.has(key)) continue;
       let nameCategories: Set<string> | null = null;
@@ -151,7 +151,7 @@ export function countedFindings(
       for (const target of rules.get(row.rule_id)!.categories) {
         if (target.lexicon) {
           if (nameCategories === null) {
-            matcher ??= buildLexiconMatcher(lexicon());
+            matcher ??= lexicon();
             const name = row.account_id ? (displayName.get(filing.id, row.account_id) as string | undefined) : undefined;
             nameCategories = new Set(name ? matcher.findAll(normalizeText(name)).map((m) => m.category) : []);
           }
@@ -229,7 +229,7 @@ function addAction(t: Tally, a: CountedAction): void {
 export function computeStats(
   db: Database.Database,
   campaign: CampaignView,
-  lexicon: () => LexiconTerm[],
+  lexicon: () => LexiconMatcher,
   throwIfCancelled: () => void = () => {},
 ): CampaignStats & { counted: CountedFinding[] } {
   const started = performance.now();
@@ -259,10 +259,18 @@ export function computeStats(
     actionsByCategory: Object.fromEntries(categoryCodes.map((c) => [c, 0])) as Record<string, number>,
   }));
 
+  // A window has a few hundred days and the counted rows hundreds of thousands: parse each date once.
+  const weekOfDate = new Map<string, number>();
+  const weekOf = (date: string) => {
+    let w = weekOfDate.get(date);
+    if (w === undefined) weekOfDate.set(date, (w = weekIndex(campaign.windowStart, date)));
+    return weeks[w];
+  };
+
   for (const f of findings) {
     for (const c of f.categories) addFinding(cellOf(f.platformId, c), f);
     addFinding(perPlatform.get(f.platformId)!, f);
-    const week = weeks[weekIndex(campaign.windowStart, f.date)];
+    const week = weekOf(f.date);
     week.findings++;
     if (f.status === 'confirmed' || f.status === 'rectified') week.confirmed++;
     for (const c of f.categories) week.findingsByCategory[c]++;
@@ -274,7 +282,7 @@ export function computeStats(
     let t = byType.get(k);
     if (!t) byType.set(k, (t = tally()));
     addAction(t, a);
-    const week = weeks[weekIndex(campaign.windowStart, a.date)];
+    const week = weekOf(a.date);
     week.actions++;
     for (const c of a.categories) week.actionsByCategory[c]++;
   }

@@ -18,7 +18,8 @@ import { nowUtc8 } from '../checks/store';
 import { compileFilter, facetCounts, ROW_COLUMNS, selectPage, type CompileOptions, type PageRow } from './query';
 import { CampaignRepository } from '../campaigns/definitions';
 import { computeStats } from '../campaigns/stats';
-import { getActiveReference } from '../reference/store';
+import { buildLexiconMatcher } from '../reference/lexicon-matcher';
+import { activeLexiconMatcher } from '../reference/store';
 import { exportFindings } from './export';
 import { toSummary, type StoredRow } from './rows';
 
@@ -67,6 +68,7 @@ export function createFindingsService(ctx: CoreContext): ServiceOf<typeof findin
     if (event.name === 'data.changed' && (event.payload.scope === 'findings' || event.payload.scope === 'campaigns')) scopeGeneration++;
   });
   const scopes = new Map<string, string>();
+  const lexiconMatcher = activeLexiconMatcher(ctx);
 
   async function prepareCampaignScope(filter: ParsedFindingFilter): Promise<CompileOptions> {
     const options: CompileOptions = {
@@ -85,8 +87,8 @@ export function createFindingsService(ctx: CoreContext): ServiceOf<typeof findin
     if (scopes.get(slot) === key) return options;
     const campaign = new CampaignRepository(db).get(id);
     const needsLexicon = campaign.categories.some((c) => c.rules.some((r) => r.lexiconCategories));
-    const lexicon = needsLexicon ? (await getActiveReference(ctx)).lexicon : [];
-    const { counted } = computeStats(db, campaign, () => lexicon);
+    const matcher = needsLexicon ? await lexiconMatcher() : buildLexiconMatcher([]);
+    const { counted } = computeStats(db, campaign, () => matcher);
     db.exec('CREATE TEMP TABLE IF NOT EXISTS finding_scope (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID');
     db.transaction(() => {
       const previous = scopes.get(slot);

@@ -6,7 +6,7 @@ import type { ReferenceKind, ReferenceSetSummary } from '@shared/api/reference';
 import type { LexiconCategory, LicenseRow } from '@shared/domain/reference';
 import type { CoreContext } from '../context';
 import { nowUtc8 } from '../filing/import';
-import type { LexiconTerm } from './lexicon-matcher';
+import { buildLexiconMatcher, type LexiconMatcher, type LexiconTerm } from './lexicon-matcher';
 import { readReferenceFile, type ReferenceFile } from './reader';
 
 /** The shipped defaults under resources/reference/. */
@@ -96,6 +96,29 @@ export function activate(db: Database.Database, kind: ReferenceKind, id: number)
   })();
 }
 
+/** The terms of a stored lexicon set (sets are never changed once stored). */
+export function lexiconTerms(db: Database.Database, setId: number): LexiconTerm[] {
+  return (db.prepare('SELECT term, category, note FROM ref_lexicon WHERE set_id = ? ORDER BY term, category').all(setId) as {
+    term: string; category: LexiconCategory; note: string | null;
+  }[]).map((r) => ({ term: r.term, category: r.category, ...(r.note ? { note: r.note } : {}) }));
+}
+
+/**
+ * The active lexicon, compiled once per stored set (its id and source SHA-256) rather than on
+ * every call: campaign statistics ask for it on each computation, and only the lexicon (not the
+ * licence registry) is needed there. The shipped defaults are loaded on first use, as for a check.
+ */
+export function activeLexiconMatcher(ctx: CoreContext): () => Promise<LexiconMatcher> {
+  let cached: { key: string; matcher: LexiconMatcher } | null = null;
+  return async () => {
+    await ensureReferenceLoaded(ctx);
+    const set = activeSet(ctx.ws.raw, 'lexicon');
+    const key = set ? `${set.id}:${set.source_sha256}` : '';
+    if (cached?.key !== key) cached = { key, matcher: buildLexiconMatcher(set ? lexiconTerms(ctx.ws.raw, set.id) : []) };
+    return cached.matcher;
+  };
+}
+
 export interface ActiveReference {
   licenses: Map<string, LicenseRow>;
   lexicon: LexiconTerm[];
@@ -138,9 +161,7 @@ export async function getActiveReference(ctx: CoreContext, override: { licensesF
     const set = activeSet(db, 'lexicon');
     if (set) {
       lexiconName = set.name;
-      lexicon = (db.prepare('SELECT term, category, note FROM ref_lexicon WHERE set_id = ? ORDER BY term, category').all(set.id) as {
-        term: string; category: LexiconCategory; note: string | null;
-      }[]).map((r) => ({ term: r.term, category: r.category, ...(r.note ? { note: r.note } : {}) }));
+      lexicon = lexiconTerms(db, set.id);
     }
   }
   return { licenses, lexicon, licensesName, lexiconName };

@@ -9,7 +9,7 @@ import { SEVERITIES } from '@shared/domain/rules';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { QueryView } from '../../components/QueryView';
-import { detailsHref, EDGE_COLORS, edgeExistsOn, egoNodes, KIND_COLORS, nodeColor, searchNodes, SEVERITY_COLORS, toCanvasGraph, type CanvasGraph, type ColorMode, type EdgeAttrs, type NodeAttrs } from './graph-model';
+import { detailsHref, metaValueLabel, EDGE_COLORS, edgeExistsOn, egoNodes, KIND_COLORS, nodeColor, searchNodes, SEVERITY_COLORS, toCanvasGraph, type CanvasGraph, type ColorMode, type EdgeAttrs, type NodeAttrs } from './graph-model';
 import { downloadBase64, downloadBlob, sigmaToPng } from './snapshot';
 
 /** Fills the window below the page header and toolbar, never smaller than a usable 420 px. */
@@ -304,7 +304,7 @@ function GraphPanel({ view, filingId, focus }: { view: GraphView; filingId: numb
                 {Object.entries(details.meta)
                   .filter(([, v]) => v !== null && v !== '')
                   .map(([k, v]) => (
-                    <MetaRow key={k} name={t(`meta.${k}`, { defaultValue: k })} value={String(v)} />
+                    <MetaRow key={k} name={t(`meta.${k}`, { defaultValue: k })} value={metaValueLabel(details.kind, k, v)} />
                   ))}
               </Table.Tbody>
             </Table>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphView } from '@shared/api/network';
-import { detailsHref, edgeExistsOn, egoNodes, KIND_COLORS, nodeColor, nodeSize, searchNodes, SEVERITY_COLORS, toCanvasGraph } from './graph-model';
+import { detailsHref, metaValueLabel, edgeExistsOn, egoNodes, KIND_COLORS, nodeColor, nodeSize, searchNodes, SEVERITY_COLORS, toCanvasGraph } from './graph-model';
 
 const node = (key: string, kind: GraphView['nodes'][number]['kind'], label: string, followers: number | null = null) => ({
   key,
@@ -84,6 +84,14 @@ describe('canvas graph model', () => {
     expect(detailsHref('subject', 'K1', 3)).toBe('/profiles/subject/K1');
     expect(detailsHref('burst', '42', 3)).toBe('/findings/42');
     expect(detailsHref('mcn', 'M1', 3)).toBe('/findings?filing=3&mcn=M1');
+  });
+
+  it('shows enumeration codes of node attributes by their Chinese labels', () => {
+    expect(metaValueLabel('account', 'status', 'active')).toBe('正常');
+    expect(metaValueLabel('account', 'content_category', 'government_affairs')).toBe('政务');
+    expect(metaValueLabel('mcn', 'status', 'expelled')).toBe('清退');
+    expect(metaValueLabel('identifier', 'kind', 'payment')).toBe('收款账户');
+    expect(metaValueLabel('account', 'account_id', 'A1')).toBe('A1');
     expect(detailsHref('identifier', 'phone:p', 3)).toBeNull();
   });
 });

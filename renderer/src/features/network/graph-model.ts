@@ -1,5 +1,6 @@
 import Graph from 'graphology';
 import type { EdgeKind, GraphView, NodeKind } from '@shared/api/network';
+import { ENUMS, type EnumName } from '@shared/domain/filing-schema';
 import type { Severity } from '@shared/domain/rules';
 
 /** Node attributes on the canvas graph (sigma reads x, y, size, color, label). */
@@ -147,6 +148,21 @@ export function searchNodes(graph: CanvasGraph, query: string, limit = 50): stri
     .sort((x, y) => y.followers - x.followers || (x.key < y.key ? -1 : 1))
     .slice(0, limit)
     .map((h) => h.key);
+}
+
+/** Which enumeration of the filing format a node attribute's codes belong to. */
+const META_ENUMS: Partial<Record<NodeKind, Record<string, EnumName>>> = {
+  account: { status: 'account_status', content_category: 'content_category' },
+  subject: { subject_type: 'subject_type' },
+  mcn: { status: 'mcn_status' },
+  identifier: { kind: 'identifier_kind' },
+};
+
+/** A node attribute as the inspector reads it: enumeration codes by their Chinese label. */
+export function metaValueLabel(kind: NodeKind, key: string, value: unknown): string {
+  const enumName = META_ENUMS[kind]?.[key];
+  const labels: Readonly<Record<string, string>> | undefined = enumName ? ENUMS[enumName] : undefined;
+  return labels?.[String(value)] ?? String(value);
 }
 
 /** In-app routes of a node's details page: profiles, one finding, or the MCN's findings. */
