@@ -4,7 +4,6 @@
  * Each benchmark prints its own ratios against a baseline measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 
 const BENCHMARKS = ['import', 'check', 'review', 'network', 'campaign'];
@@ -16,10 +15,6 @@ let failed = 0;
 
 for (const name of chosen.length ? chosen : BENCHMARKS) {
   const script = path.join(here, `${name}.ts`);
-  if (!fs.existsSync(script)) {
-    console.log(`\n=== bench:${name} — 尚未实现 / not written yet (${path.relative(process.cwd(), script)})`);
-    continue;
-  }
   console.log(`\n=== bench:${name} ${options.join(' ')}`);
   const result = spawnSync(process.execPath, [path.join(here, '../../node_modules/tsx/dist/cli.mjs'), script, ...options], { stdio: 'inherit' });
   if (result.status !== 0) failed++;

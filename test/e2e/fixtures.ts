@@ -41,6 +41,8 @@ async function launch(workspaceDir: string): Promise<{ child: ChildProcess; url:
 }
 
 export const test = base.extend<{ workstation: Workstation }>({
+  // Playwright reads the fixture's dependencies from this parameter's pattern: it must stay an object pattern.
+  // eslint-disable-next-line no-empty-pattern
   workstation: async ({}, use) => {
     const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-e2e-'));
     const { child, url } = await launch(workspaceDir);

@@ -130,8 +130,8 @@ export function countedFindings(
      FROM findings
      WHERE filing_id = @f AND rule_id IN (SELECT value FROM json_each(@rules)) AND present = 1 AND status <> 'dismissed'`,
   );
-  const displayName = db.prepare('SELECT display_name FROM accounts WHERE filing_id = ? AND account_id = ?').pluck();
   let matcher: LexiconMatcher | null = null;
+  const displayName = db.prepare('SELECT display_name FROM accounts WHERE filing_id = ? AND account_id = ?').pluck();
   const ruleList = JSON.stringify([...rules.keys()]);
   // Deduplication only matters where a platform has several filings in scope.
   const filingsPerPlatform = new Map<string, number>();

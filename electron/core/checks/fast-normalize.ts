@@ -15,7 +15,12 @@ const mapped = new Uint16Array(0x10000);
 for (let c = 0x4e00; c <= 0x9fff; c++) table[c] = KEEP;
 for (let c = 0x30; c <= 0x39; c++) table[c] = KEEP;
 for (let c = 0x61; c <= 0x7a; c++) table[c] = KEEP;
-for (let c = 0x41; c <= 0x5a; c++) (table[c] = KEEP), (mapped[c] = c + 32);
+/** Keeps code unit `c`, written as `to` (lower case, half width). */
+const keep = (c: number, to: number) => {
+  table[c] = KEEP;
+  mapped[c] = to;
+};
+for (let c = 0x41; c <= 0x5a; c++) keep(c, c + 32);
 for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d]) table[c] = DROP;
 for (let c = 0x20; c <= 0x7e; c++) if (!table[c]) table[c] = DROP;
 for (const c of [0x3000, 0x3001, 0x3002, 0x3003, 0x00b7, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026]) table[c] = DROP;
@@ -23,9 +28,9 @@ for (let c = 0x3008; c <= 0x3011; c++) table[c] = DROP;
 // Full-width forms: NFKC maps them to ASCII (punctuation removed, letters lower-cased, digits kept).
 for (let c = 0xff01; c <= 0xff5e; c++) {
   const ascii = c - 0xfee0;
-  if (ascii >= 0x30 && ascii <= 0x39) (table[c] = KEEP), (mapped[c] = ascii);
-  else if (ascii >= 0x61 && ascii <= 0x7a) (table[c] = KEEP), (mapped[c] = ascii);
-  else if (ascii >= 0x41 && ascii <= 0x5a) (table[c] = KEEP), (mapped[c] = ascii + 32);
+  if (ascii >= 0x30 && ascii <= 0x39) keep(c, ascii);
+  else if (ascii >= 0x61 && ascii <= 0x7a) keep(c, ascii);
+  else if (ascii >= 0x41 && ascii <= 0x5a) keep(c, ascii + 32);
   else table[c] = DROP;
 }
 

@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as ClientModule from '../api/client';
 
 // An empty workspace: the shell must say what to do next.
 vi.mock('../api/client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../api/client')>();
+  const original = await importOriginal<typeof ClientModule>();
   return { ...original, api: { ...original.api, filings: { ...original.api.filings, list: async () => [] } } };
 });
 import { App } from './App';

@@ -11,7 +11,6 @@ import {
 } from '@tabler/icons-react';
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { SectionEmptyState } from '../features/dashboard/SectionEmptyState';
 
 /*
  * Sections other than the dashboard load when first opened: the network canvas (WebGL), charts
