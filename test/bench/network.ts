@@ -12,9 +12,9 @@
  *          [--package P1,P2] [--workspace W1,W2] [--skip-core] [--skip-browser]
  *   --package    packages already generated (zip or folder; the licence registry is read from
  *                <package>.licenses.csv as the generator writes it), one per run, smallest first
- *   --workspace  workspace files, one per run: used as they are when their latest filing already
- *                went through matrix.coordinated_duplicates, otherwise the package is imported into
- *                them, the matrix rules run, and they are kept for the next run
+ *   --workspace  workspace files, one per run: their latest filing is analysed as it is when they
+ *                hold one (a warning when matrix.coordinated_duplicates never ran on it), otherwise
+ *                the package is imported into them, the matrix rules run, and they are kept
  *        tsx test/bench/network.ts --analyse DB FILING_ID   (the child step)
  */
 import { spawnSync } from 'node:child_process';
@@ -64,7 +64,11 @@ interface Prepared {
   cleanup?: string;
 }
 
-/** The latest filing of a workspace when it already went through the burst rule, else null. */
+/**
+ * The latest filing of a workspace, or null when it holds none. A filing the burst rule
+ * (matrix.coordinated_duplicates) never ran on is still analysed, with a warning: its bursts phase
+ * has nothing to read (a few dozen findings at 1M, the rest of the analysis is the same).
+ */
 async function readyFiling(dbPath: string): Promise<number | null> {
   if (!fs.existsSync(dbPath)) return null;
   const { openWorkspace } = await import('../../electron/core/db/connection');
@@ -72,10 +76,12 @@ async function readyFiling(dbPath: string): Promise<number | null> {
   try {
     const row = ws.raw
       .prepare(
-        `SELECT f.id FROM filings f WHERE f.id = (SELECT max(id) FROM filings)
-         AND EXISTS (SELECT 1 FROM check_runs r WHERE r.filing_id = f.id AND r.status = 'succeeded' AND r.rules_json LIKE '%"matrix.coordinated_duplicates"%')`,
+        `SELECT f.id, EXISTS (SELECT 1 FROM check_runs r WHERE r.filing_id = f.id AND r.status = 'succeeded'
+                               AND r.rules_json LIKE '%"matrix.coordinated_duplicates"%') AS bursts
+         FROM filings f WHERE f.id = (SELECT max(id) FROM filings)`,
       )
-      .get() as { id: number } | undefined;
+      .get() as { id: number; bursts: 0 | 1 } | undefined;
+    if (row && !row.bursts) console.log(`注意：${dbPath} 的备案 #${row.id} 未运行 matrix.coordinated_duplicates，没有雷同内容爆发可读`);
     return row?.id ?? null;
   } finally {
     await ws.close();

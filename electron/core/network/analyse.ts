@@ -161,9 +161,12 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
     )
     .all(filingId) as { entity_json: string; evidence_json: string }[];
   const rowidOf = db.prepare('SELECT rowid FROM accounts WHERE filing_id = ? AND account_id = ?').pluck();
+  // No DISTINCT here (duplicates are dropped below): with it SQLite preferred the (filing_id, mcn_id)
+  // index for the ordering and scanned every contract of the filing per account — 81 s for the
+  // 2,467 bursts of the 1M package instead of milliseconds.
   const contractsAt = db
     .prepare(
-      `SELECT DISTINCT mcn_id FROM mcn_contracts WHERE filing_id = @f AND account_id = @a
+      `SELECT mcn_id FROM mcn_contracts WHERE filing_id = @f AND account_id = @a
        AND signed_at <= @t AND (ended_at IS NULL OR ended_at > @t)`,
     )
     .pluck();
@@ -181,7 +184,11 @@ export function analyseNetwork(db: Database.Database, filingId: number, job: Ana
       if (rowid === undefined) continue;
       offsets.push(rowid - lo);
       if (firstAt === undefined) continue;
-      for (const mcn of contractsAt.all({ f: filingId, a: accountId, t: firstAt }) as string[]) byMcn.set(mcn, [...(byMcn.get(mcn) ?? []), rowid]);
+      for (const mcn of new Set(contractsAt.all({ f: filingId, a: accountId, t: firstAt }) as string[])) {
+        const rowids = byMcn.get(mcn);
+        if (rowids) rowids.push(rowid);
+        else byMcn.set(mcn, [rowid]);
+      }
     }
     bursts.push(Int32Array.from(offsets));
     for (const rowids of byMcn.values()) if (rowids.length > 1) join('burst', Int32Array.from(rowids));
