@@ -7,7 +7,10 @@ import * as m0006 from './0006_campaigns';
 import * as m0007 from './0007_profiles_dashboard';
 import * as m0008 from './0008_findings_review';
 
-/** Listed statically so the bundled main process carries every migration; names sort in order. */
+/**
+ * Listed statically so the bundled main process carries every migration; names sort in order.
+ * 0004 was reserved for the importer and never needed; numbers are not reused.
+ */
 export const migrations: Record<string, Migration> = {
   '0001_workspace': m0001,
   '0002_filing_tables': m0002,
