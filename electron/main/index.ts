@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type OpenDialogOptions } from 'electron';
 import { findExport } from '../core/exports/downloads';
 import { createServices, type Services } from '../core/services';
 import { CONTENT_SECURITY_POLICY } from '../core/security-policy';
@@ -67,13 +67,15 @@ app.whenReady().then(async () => {
     return;
   }
   registerIpc(ipcMain, services, isTrusted);
-  ipcMain.handle('desktop:pickPackage', async (event, kind: unknown) => {
+  ipcMain.handle('desktop:pickSource', async (event, kind: unknown) => {
     if (!isTrusted(event.senderFrame?.url ?? '') || !mainWindow) return null;
-    const result = await dialog.showOpenDialog(mainWindow, {
-      title: '选择备案数据包',
-      properties: kind === 'folder' ? ['openDirectory'] : ['openFile'],
-      filters: kind === 'folder' ? [] : [{ name: '备案数据包', extensions: ['zip'] }],
-    });
+    const options: Record<string, OpenDialogOptions> = {
+      'package-file': { title: '选择备案数据包', properties: ['openFile'], filters: [{ name: '备案数据包', extensions: ['zip'] }] },
+      'package-folder': { title: '选择备案数据包文件夹', properties: ['openDirectory'] },
+      'reference-file': { title: '选择参考数据文件', properties: ['openFile'], filters: [{ name: 'CSV / Excel', extensions: ['csv', 'xlsx'] }] },
+    };
+    if (typeof kind !== 'string' || !Object.hasOwn(options, kind)) return null;
+    const result = await dialog.showOpenDialog(mainWindow, options[kind]);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
   ipcMain.handle('desktop:saveExport', async (event, exportId: unknown) => {

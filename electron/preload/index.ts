@@ -26,8 +26,8 @@ const bridge = {
     ipcRenderer.on('app:navigate', handler);
     return () => ipcRenderer.removeListener('app:navigate', handler);
   },
-  pickPackage(kind: 'file' | 'folder'): Promise<string | null> {
-    return ipcRenderer.invoke('desktop:pickPackage', kind);
+  pickSource(kind: 'package-file' | 'package-folder' | 'reference-file'): Promise<string | null> {
+    return ipcRenderer.invoke('desktop:pickSource', kind);
   },
   saveExport(exportId: string): Promise<boolean> {
     return ipcRenderer.invoke('desktop:saveExport', exportId);

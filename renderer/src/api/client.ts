@@ -6,7 +6,8 @@ export interface DesktopBridge {
   api: Record<string, Record<string, (args: unknown) => Promise<ResultEnvelope<unknown>>>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   onNavigate(listener: (route: string) => void): () => void;
-  pickPackage(kind: 'file' | 'folder'): Promise<string | null>;
+  /** Native open dialog: a package zip, a package folder, or a reference file (CSV/XLSX). */
+  pickSource(kind: 'package-file' | 'package-folder' | 'reference-file'): Promise<string | null>;
   /** Asks where to save an exported file and copies it there; false when the inspector cancels. */
   saveExport(exportId: string): Promise<boolean>;
 }

@@ -14,7 +14,7 @@ import { QueryView } from '../../components/QueryView';
 import { FilingSummaryCard } from './FilingSummaryCard';
 import { FilingsList } from './FilingsList';
 import { SampleOffer } from './SampleOffer';
-import { ValidationReportTable } from './ValidationReportTable';
+import { isValidationReport, ValidationReportTable } from './ValidationReportTable';
 
 /** What the inspector chose: a path (desktop dialog, or a typed local folder) or a file to upload. */
 type Choice = { kind: 'path'; path: string } | { kind: 'file'; file: File };
@@ -36,7 +36,7 @@ export function ImportPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const pick = async (kind: 'file' | 'folder') => {
-    const path = await window.desktop?.pickPackage(kind);
+    const path = await window.desktop?.pickSource(kind === 'folder' ? 'package-folder' : 'package-file');
     if (path) setChoice({ kind: 'path', path });
   };
 
@@ -155,14 +155,10 @@ export function ImportPage() {
 function describeFailure(error: unknown): Outcome {
   if (error instanceof ApiError) {
     if (error.code === 'cancelled') return { kind: 'cancelled' };
-    const report = isReport(error.details) ? error.details : null;
+    const report = isValidationReport(error.details) ? error.details : null;
     return { kind: 'refused', report, message: error.message };
   }
   return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
-}
-
-function isReport(value: unknown): value is ValidationReport {
-  return typeof value === 'object' && value !== null && Array.isArray((value as ValidationReport).issues);
 }
 
 function OutcomeView({ outcome }: { outcome: Outcome }) {

@@ -5,6 +5,11 @@ import { useTranslation } from 'react-i18next';
 
 const PAGE_SIZE = 50;
 
+/** A refusal's details carry the validation report; anything else is not one. */
+export function isValidationReport(value: unknown): value is ValidationReport {
+  return typeof value === 'object' && value !== null && Array.isArray((value as ValidationReport).issues);
+}
+
 /** The validation report as a filterable table: every problem with file, row, column, value and reason. */
 export function ValidationReportTable({ report }: { report: ValidationReport }) {
   const { t } = useTranslation('import');

@@ -5,6 +5,7 @@ import { useApiQuery } from '../../api/hooks';
 import { setLanguage, type Language } from '../../app/i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/QueryView';
+import { ReferenceDataCard } from './ReferenceDataCard';
 
 export function SettingsPage() {
   const { t, i18n } = useTranslation('settings');
@@ -15,7 +16,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={t('title')} description={t('description')} />
-      <Stack gap="lg" maw={760}>
+      <Stack gap="lg" maw={960}>
         <Card withBorder>
           <Title order={4} mb="md">
             {t('appearance')}
@@ -51,6 +52,7 @@ export function SettingsPage() {
             </Stack>
           </Group>
         </Card>
+        <ReferenceDataCard />
         <Card withBorder>
           <Title order={4} mb="md">
             {t('workspace')}

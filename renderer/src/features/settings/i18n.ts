@@ -11,6 +11,18 @@ export const settingsZh = {
   door: '运行方式',
   doors: { electron: '桌面应用', browser: '浏览器模式（本机回环地址）', cli: '命令行' },
   workspaceHint: '换用其他工作区：启动时加 --workspace 路径，或设置环境变量 FILING_INSPECTOR_WORKSPACE。',
+  reference: {
+    title: '参考数据',
+    description: '核查使用的互联网新闻信息服务许可名录与敏感名称词库。内置许可名录仅为示例数据配套的演示名录：正式核查前请导入官方名录（CSV 或 Excel，逐行校验，有错误时不替换）。',
+    kinds: { licenses: '新闻许可名录', lexicon: '敏感名称词库' },
+    columns: { kind: '类别', active: '当前使用', rows: '条数', actions: '操作' },
+    default: '内置默认',
+    demoDefault: '演示名录',
+    none: '尚未载入',
+    import: '导入新名录…',
+    reset: '恢复内置默认',
+    imported: '已启用“{{name}}”，共 {{count}} 条。之后的核查将使用它。',
+  },
 } as const;
 
 export const settingsEn: Translation<typeof settingsZh> = {
@@ -24,4 +36,16 @@ export const settingsEn: Translation<typeof settingsZh> = {
   door: 'Running as',
   doors: { electron: 'Desktop app', browser: 'Browser mode (loopback only)', cli: 'Command line' },
   workspaceHint: 'To use another workspace, start with --workspace PATH or set FILING_INSPECTOR_WORKSPACE.',
+  reference: {
+    title: 'Reference data',
+    description: 'The news-service licence registry and the protected-name lexicon the checks use. The bundled registry is a demo for the sample filing: import the official one before a real inspection (CSV or Excel, validated row by row; a file with errors replaces nothing).',
+    kinds: { licenses: 'Licence registry', lexicon: 'Protected-name lexicon' },
+    columns: { kind: 'Kind', active: 'In use', rows: 'Rows', actions: 'Actions' },
+    default: 'bundled default',
+    demoDefault: 'demo registry',
+    none: 'not loaded yet',
+    import: 'Import a new list…',
+    reset: 'Restore the bundled default',
+    imported: '“{{name}}” is now in use ({{count}} rows). Later check runs use it.',
+  },
 };
