@@ -109,30 +109,25 @@ export type FindingSort = z.infer<typeof FindingSortSchema>;
 export const FACETS = ['filing', 'platform', 'rule', 'severity', 'status', 'mcn', 'category'] as const;
 export type FacetName = (typeof FACETS)[number];
 
-/** A row of the findings table: the summary plus the names the table shows. */
-export const findingRowSchema = findingSummarySchema.extend({
+/** The names behind a finding's ids, as the table and the detail panel show them. */
+const findingNamesShape = {
   platformName: z.string(),
   accountId: z.string().nullable(),
   accountName: z.string().nullable(),
   subjectName: z.string().nullable(),
   identityKey: z.string().nullable(),
   mcnId: z.string().nullable(),
-});
+};
+
+/** A row of the findings table: the summary plus the names the table shows. */
+export const findingRowSchema = findingSummarySchema.extend(findingNamesShape);
 export type FindingRow = z.infer<typeof findingRowSchema>;
 
 const facetValueSchema = z.object({ value: z.string(), count: z.number(), label: z.string().optional() });
 export type FacetValue = z.infer<typeof facetValueSchema>;
 
 /** One finding as the detail panel shows it: the stored detail plus the names behind its ids. */
-export const findingDetailViewSchema = findingDetailSchema.extend({
-  platformName: z.string(),
-  accountId: z.string().nullable(),
-  accountName: z.string().nullable(),
-  subjectName: z.string().nullable(),
-  identityKey: z.string().nullable(),
-  mcnId: z.string().nullable(),
-  mcnName: z.string().nullable(),
-});
+export const findingDetailViewSchema = findingDetailSchema.extend({ ...findingNamesShape, mcnName: z.string().nullable() });
 export type FindingDetailView = z.infer<typeof findingDetailViewSchema>;
 
 export const findingExportSchema = z.object({

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
 import type { AccountProfile, ContentRow } from '@shared/api/profiles';
-import { IconArrowLeft, IconFlag3 } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -8,7 +7,7 @@ import { api } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { QueryView } from '../../components/QueryView';
 import { FollowerChart, WINDOW_ACTIONS } from './FollowerChart';
-import { ACCOUNT_STATUS_COLOR, AttributeGrid, FilingName, FindingList, accountHref, subjectHref } from './parts';
+import { ACCOUNT_STATUS_COLOR, AttributeGrid, FilingName, FindingList, ProfileHeader, accountHref, subjectHref } from './parts';
 
 export function AccountPage({ filingId, accountId }: { filingId: number; accountId: string }) {
   const profile = useApiQuery(() => api.profiles.account({ filingId, accountId }), [filingId, accountId], ['findings', 'filings']);
@@ -32,33 +31,26 @@ function AccountView({ profile: p }: { profile: AccountProfile }) {
   const findingsHref = `~/findings?filing=${p.filing.id}&account=${encodeURIComponent(p.accountId)}`;
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Anchor component={Link} href="~/profiles" size="sm">
-            <Group gap={4}>
-              <IconArrowLeft size={14} />
-              {t('back')}
-            </Group>
-          </Anchor>
-          <Group gap="sm">
-            <Title order={2} data-testid="account-name">
-              {p.displayName}
-            </Title>
-            <Badge color={ACCOUNT_STATUS_COLOR[p.status] ?? 'gray'} variant="light">
-              {p.statusLabel}
-            </Badge>
-          </Group>
+      <ProfileHeader
+        backHref="~/profiles"
+        title={p.displayName}
+        titleTestId="account-name"
+        badge={
+          <Badge color={ACCOUNT_STATUS_COLOR[p.status] ?? 'gray'} variant="light">
+            {p.statusLabel}
+          </Badge>
+        }
+        meta={
           <Group gap="md">
             <Text ff="monospace" size="sm" c="dimmed">
               {p.accountId}
             </Text>
             <FilingName filing={p.filing} />
           </Group>
-        </Stack>
-        <Button component={Link} href={findingsHref} leftSection={<IconFlag3 size={16} />} variant="light" data-testid="account-findings-link">
-          {t('account.openFindings')}
-        </Button>
-      </Group>
+        }
+        findingsHref={findingsHref}
+        findingsTestId="account-findings-link"
+      />
 
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>

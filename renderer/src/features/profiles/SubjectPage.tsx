@@ -1,12 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { SubjectProfile } from '@shared/api/profiles';
-import { IconArrowLeft, IconFlag3 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { api } from '../../api/client';
 import { useApiQuery } from '../../api/hooks';
 import { QueryView } from '../../components/QueryView';
-import { ACCOUNT_STATUS_COLOR, AttributeGrid, FilingName, FindingList, accountHref } from './parts';
+import { ACCOUNT_STATUS_COLOR, AttributeGrid, FilingName, FindingList, ProfileHeader, accountHref } from './parts';
 
 export function SubjectPage({ identityKey }: { identityKey: string }) {
   const profile = useApiQuery(() => api.profiles.subject({ identityKey }), [identityKey], ['findings', 'filings']);
@@ -20,29 +19,20 @@ function SubjectView({ profile: p }: { profile: SubjectProfile }) {
   const format = (n: number) => n.toLocaleString(i18n.language);
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Anchor component={Link} href="~/profiles?kind=subject" size="sm">
-            <Group gap={4}>
-              <IconArrowLeft size={14} />
-              {t('back')}
-            </Group>
-          </Anchor>
-          <Group gap="sm">
-            <Title order={2} data-testid="subject-name">
-              {latest.name}
-            </Title>
-            <Badge variant="light">{latest.subjectTypeLabel}</Badge>
-          </Group>
+      <ProfileHeader
+        backHref="~/profiles?kind=subject"
+        title={latest.name}
+        titleTestId="subject-name"
+        badge={<Badge variant="light">{latest.subjectTypeLabel}</Badge>}
+        meta={
           <Text ff="monospace" size="sm" c="dimmed">
             {p.identityKey}
             {names.length > 1 ? ` · ${names.slice(1).join('、')}` : ''}
           </Text>
-        </Stack>
-        <Button component={Link} href={`~/findings?subject=${encodeURIComponent(p.identityKey)}`} leftSection={<IconFlag3 size={16} />} variant="light" data-testid="subject-findings-link">
-          {t('account.openFindings')}
-        </Button>
-      </Group>
+        }
+        findingsHref={`~/findings?subject=${encodeURIComponent(p.identityKey)}`}
+        findingsTestId="subject-findings-link"
+      />
 
       <Card withBorder>
         <Title order={4} mb="sm">{t('subject.records')}</Title>

@@ -1,4 +1,6 @@
-import { Anchor, Badge, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFlag3 } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { FindingStatus } from '@shared/api/findings';
 import { FINDING_STATUS_LABELS } from '@shared/api/findings';
 import type { Attribute, FilingRef, FindingBrief } from '@shared/api/profiles';
@@ -108,5 +110,32 @@ export function FindingList({ findings, showFiling }: { findings: FindingBrief[]
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** The head of a profile page: back to the search, the name with its badge, ids, and its findings. */
+export function ProfileHeader(props: { backHref: string; title: string; titleTestId: string; badge: ReactNode; meta: ReactNode; findingsHref: string; findingsTestId: string }) {
+  const { t } = useTranslation('profiles');
+  return (
+    <Group justify="space-between" align="flex-start">
+      <Stack gap={4}>
+        <Anchor component={Link} href={props.backHref} size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} />
+            {t('back')}
+          </Group>
+        </Anchor>
+        <Group gap="sm">
+          <Title order={2} data-testid={props.titleTestId}>
+            {props.title}
+          </Title>
+          {props.badge}
+        </Group>
+        {props.meta}
+      </Stack>
+      <Button component={Link} href={props.findingsHref} leftSection={<IconFlag3 size={16} />} variant="light" data-testid={props.findingsTestId}>
+        {t('account.openFindings')}
+      </Button>
+    </Group>
   );
 }
