@@ -13,7 +13,7 @@
  *                imported filing (the latest one is checked), otherwise the package is imported
  *                into them and they are kept for the next run
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,8 @@ interface RunResult {
   contents: number;
   totalMs: number;
   peakRss: number;
+  /** Peak of the process's own memory (RssAnon: heap, arrays, SQLite's page cache), without the mapped workspace file. */
+  peakAnon?: number;
   loadBefore: string;
   loadAfter: string;
   rules: { ruleId: string; ms: number; findings: number }[];
@@ -122,7 +124,38 @@ function report(r: RunResult): void {
   for (const s of [...r.rules].sort((x, y) => y.ms - x.ms)) {
     console.log(`  ${s.ruleId.padEnd(38)} ${String(s.ms).padStart(7)} ms ${String(s.findings).padStart(7)} 项${s.ms > RULE_TARGET_MS ? '  超出单条规则目标 15 s' : ''}`);
   }
-  console.log(`${tag} 核查进程峰值 RSS ${mb(r.peakRss)}`);
+  console.log(
+    `${tag} 核查进程峰值 RSS ${mb(r.peakRss)}（含映射的工作区文件页，即系统文件缓存），其中进程自有内存（RssAnon）峰值 ${r.peakAnon === undefined ? '未知' : mb(r.peakAnon)}`,
+  );
+}
+
+/** RssAnon of a process from /proc (bytes), or undefined where /proc does not tell. */
+function rssAnon(pid: number): number | undefined {
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^RssAnon:\s+(\d+) kB/m);
+    return line ? Number(line[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the check phase in a child, sampling its own (anonymous) memory every 100 ms: the rules run synchronously, so the child cannot time itself. */
+function runChild(args: string[]): Promise<{ status: number | null; stdout: string; peakAnon?: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peakAnon: number | undefined;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const timer = setInterval(() => {
+      const anon = rssAnon(child.pid!);
+      if (anon !== undefined) peakAnon = Math.max(peakAnon ?? 0, anon);
+    }, 100);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearInterval(timer);
+      resolve({ status, stdout, peakAnon });
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -137,14 +170,10 @@ async function main(): Promise<void> {
     const prepared = await prepare(i, size, seed, keep);
     try {
       const passOn = process.argv.slice(2).filter((a, j, all) => a === '--rules' || all[j - 1] === '--rules');
-      const child = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), here, '--check-only', prepared.workspace, prepared.licensesFile, ...passOn], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
-        encoding: 'utf8',
-        maxBuffer: 1 << 26,
-      });
-      if (child.status !== 0) throw new Error(`核查进程失败（退出码 ${child.status}）`);
-      const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as RunResult;
+      const { status, stdout, peakAnon } = await runChild([here, '--check-only', prepared.workspace, prepared.licensesFile, ...passOn]);
+      if (status !== 0) throw new Error(`核查进程失败（退出码 ${status}）`);
+      const result = JSON.parse(stdout.trim().split('\n').pop()!) as RunResult;
+      result.peakAnon = peakAnon;
       report(result);
       results.push(result);
     } finally {

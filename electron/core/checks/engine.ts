@@ -99,7 +99,7 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
       job.throwIfCancelled();
       job.progress({ phase: 'rule', label: `核查规则 ${rule.id}（${rule.meta.titleZh}）`, done: i, total: rules.length });
       const started = performance.now();
-      const drafts = rule.run(rc);
+      const drafts = await rule.run(rc);
       const written = writeFindings(db, filing.id, runId, rule, drafts);
       stats.push({ ruleId: rule.id, ms: Math.round(performance.now() - started), ...written });
       // Yield to the event loop between rules so progress events and cancellation get through.

@@ -34,6 +34,19 @@ for (let c = 0xff01; c <= 0xff5e; c++) {
   else table[c] = DROP;
 }
 
+/**
+ * normalizeText(text) for a short text such as a name: returned as it is when every character is
+ * one the table keeps unchanged (CJK ideographs, ASCII digits and lower-case letters, which NFKC,
+ * lower-casing and the removal all leave alone), otherwise normalizeText's own result.
+ */
+export function normalizeTextFast(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (table[c] !== KEEP || mapped[c] !== 0) return normalizeText(text);
+  }
+  return text;
+}
+
 /** The code points of normalizeText(text), written into `out` (grown as needed); returns the buffer and length. */
 export function normalizedCodePoints(text: string, out: Uint32Array): { codes: Uint32Array; length: number } {
   if (out.length < text.length) out = new Uint32Array(text.length * 2);

@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
 import { normalizeText } from '@shared/text/normalize';
 import { buildLexiconMatcher } from '../reference/lexicon-matcher';
+import { normalizeTextFast } from './fast-normalize';
 import type { LexiconTerm } from './types';
 
 export interface NameLexiconHit {
   accountId: string;
+  /** The account's manual_review: name.protected_unreviewed needs the few not passed, not a lookup of every hit. */
+  manualReview: string | null;
   /** Surviving matches after longest-leftmost resolution (a swallowed match does not count). */
   terms: LexiconTerm[];
 }
@@ -26,11 +29,13 @@ export function scanNames(db: Database.Database, filingId: number, lexicon: Lexi
   const closureNames = new Set<string>();
   const closureRows = db
     .prepare(
+      // Closed accounts with a close action, from the few close actions rather than all accounts.
       `SELECT display_name AS name FROM blacklist WHERE filing_id = @f AND display_name IS NOT NULL
        UNION
-       SELECT a.display_name FROM accounts a
-       WHERE a.filing_id = @f AND a.status = 'closed'
-         AND EXISTS (SELECT 1 FROM enforcement_actions x WHERE x.filing_id = @f AND x.account_id = a.account_id AND x.action = 'close')`,
+       SELECT a.display_name
+       FROM (SELECT DISTINCT account_id FROM enforcement_actions WHERE filing_id = @f AND action = 'close') x
+       CROSS JOIN accounts a ON a.filing_id = @f AND a.account_id = x.account_id
+       WHERE a.status = 'closed'`,
     )
     .pluck()
     .all({ f: filingId }) as string[];
@@ -41,17 +46,19 @@ export function scanNames(db: Database.Database, filingId: number, lexicon: Lexi
 
   const lexiconHits: NameLexiconHit[] = [];
   const closureNameHits: NameScan['closureNameHits'] = [];
+  // In key order: the primary key walks the filing's rows about in storage order, where a bare
+  // filing_id search may take any index that starts with it and visit the rows in random order.
   const rows = db
-    .prepare(`SELECT account_id, display_name FROM accounts WHERE filing_id = @f AND status <> 'closed'`)
+    .prepare(`SELECT account_id, display_name, manual_review FROM accounts WHERE filing_id = @f AND status <> 'closed' ORDER BY account_id`)
     .raw()
-    .iterate({ f: filingId }) as Iterable<[string, string]>;
+    .iterate({ f: filingId }) as Iterable<[string, string, string | null]>;
   let seen = 0;
-  for (const [accountId, displayName] of rows) {
+  for (const [accountId, displayName, manualReview] of rows) {
     if (++seen % 65_536 === 0) throwIfCancelled();
-    const normalized = normalizeText(displayName);
+    const normalized = normalizeTextFast(displayName);
     if (normalized === '') continue;
     const found = matcher.findAll(normalized);
-    if (found.length > 0) lexiconHits.push({ accountId, terms: found.map(({ term, category }) => ({ term, category })) });
+    if (found.length > 0) lexiconHits.push({ accountId, manualReview, terms: found.map(({ term, category }) => ({ term, category })) });
     if (closureNames.has(normalized)) closureNameHits.push({ accountId, normalizedName: normalized });
   }
   return { lexiconHits, closureNameHits };

@@ -5,40 +5,33 @@ import { normalizedCodePoints } from './fast-normalize';
  * contents whose normalised title+text are ≥ 20 characters, whose character 3-gram sets have
  * Jaccard ≥ 0.8, and which were published at most 24 hours apart — and no other pair.
  *
- * 3-grams get dense integer ids from a dictionary keyed on their three code points (63 bits),
- * so two different 3-grams never share an id: the id sets are the 3-gram sets and the Jaccard
- * computed on them is exact.
+ * A 3-gram is its three code points (63 bits, so distinct 3-grams never compare equal). For the
+ * filter each content's distinct 3-grams become 32-bit keys: a frequency bucket from a sample
+ * (`GramOrder`; rare first) above a 27-bit hash. Distinct 3-grams may share a key, which can only
+ * raise the overlap counted on keys (per key, the shared 3-grams are at most the smaller count),
+ * so nothing is missed; every pair the keys pass is then recounted on the exact 3-grams.
  *
- * Candidates come from a partition (pigeonhole) filter with one-deletion keys:
- * - Jaccard ≥ 0.8 ⇔ |x ∩ y| ≥ α = ⌈4(|x| + |y|)/9⌉, so the symmetric difference
- *   |x Δ y| = |x| + |y| − 2|x ∩ y| is at most H = ⌊2L/9⌋ for L = max(|x|, |y|).
- * - The 3-gram universe is split into m = ⌊H/2⌋ + 1 parts, each part into SUBPARTS cells (a
- *   fixed hash of the id picks the cell). If every part held ≥ 2 differing 3-grams there would
- *   be ≥ 2m > H of them, so on some part x and y differ in at most one 3-gram, i.e. in at most
- *   one cell; leaving that cell out, their parts are equal.
- * - So each content is filed under, and looks up, one key per (part, cell left out): the hash
- *   of its 3-grams in the part minus that cell. Equal sets have equal keys, so no pair is
- *   missed; a key collision only adds a candidate, and every candidate is verified exactly.
- * - m depends on L, so sizes go in classes (tops growing by 5/4) and a pair is looked for in the
- *   class of L. By the length filter (5·|smaller| ≥ 4·|larger|) L lies in [n, 5n/4] for both
- *   sizes n of the pair, so each content covers the classes meeting [n, ⌊5n/4⌋] (usually two).
+ * Candidates come from prefix filtering (AllPairs / PPJoin): with the keys in one order, a pair
+ * with Jaccard ≥ 0.8 shares at least ⌈0.8·max(|x|, |y|)⌉ of them, so the first |x| − ⌈0.8·|x|⌉ + 1
+ * keys of x and the first |y| − ⌈0.8·|y|⌉ + 1 of y meet. Each content is filed under its prefix
+ * keys and looks up the same ones; a positional bound drops a candidate as soon as the prefix
+ * matches left cannot reach the overlap, and the survivors are counted on the full key arrays (a
+ * merge of the two sorted arrays). Rare keys first keeps the lists short.
  *
- * Prefix filtering (AllPairs / PPJoin, rarest 3-grams first) and a plain m = H + 1 partition
- * were measured first and are far slower here: generated texts are assembled from a few hundred
- * phrases (19,099 distinct 3-grams in 300,000 contents), so even the rarest prefix 3-grams, or a
- * part of four 3-grams, are shared with ~1 % of the window. A key over ~6 3-grams from several
- * phrases is shared with far fewer contents (docs/rules.md has the measurements).
+ * Keys instead of dense 3-gram ids: a dictionary of every 3-gram of a million-account package
+ * holds millions of entries, and a cache miss per 3-gram was most of the scan's time.
  *
  * Contents stream in published_at order through a sliding 24-hour window: memory follows the
- * busiest day, not the package (the dictionary grows with the distinct 3-grams of the package).
+ * busiest day, not the package.
  */
 
 export const MIN_CHARS = 20;
 export const WINDOW_SECONDS = 86_400;
-/** Cells per part: more cells make each key cover more of the part (fewer false candidates) but add keys. */
-const SUBPARTS = 4;
-const HEAD_BITS = 22;
-const POSTING = 4;
+/** Keys are (frequency bucket << HASH_BITS) | hash of the 3-gram, in 32 bits. */
+const HASH_BITS = 27;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+/** One posting: window slot, position in the content's order, content size. */
+const POSTING = 3;
 
 export interface DuplicateInput {
   /** Identifies the content in the pairs (the rule passes the row id). */
@@ -47,6 +40,8 @@ export interface DuplicateInput {
   time: number;
   title: string | null;
   text: string | null;
+  /** Filed for later contents but not compared with earlier ones (the lead-in of a parallel slice). */
+  fileOnly?: boolean;
 }
 
 export interface DuplicatePair {
@@ -62,75 +57,8 @@ export interface DuplicatePair {
 export const requiredOverlap = (x: number, y: number) => Math.floor((4 * (x + y) + 8) / 9);
 /** Length filter: Jaccard ≥ 0.8 needs 5·|smaller| ≥ 4·|larger|. */
 export const sizesCompatible = (x: number, y: number) => 5 * x >= 4 * y && 5 * y >= 4 * x;
-
-/** Size classes: class c holds the sizes in (top[c − 1], top[c]]; tops grow by 5/4, so [n, 5n/4] meets at most three. */
-const classTops: number[] = [4];
-let classBySize = new Uint8Array(0);
-function classOf(size: number): number {
-  if (size >= classBySize.length) {
-    while (classTops[classTops.length - 1] < size) {
-      const top = classTops[classTops.length - 1];
-      classTops.push(Math.max(top + 1, Math.floor((top * 5) / 4)));
-    }
-    const bySize = new Uint8Array(classTops[classTops.length - 1] + 1);
-    for (let c = 0, s = 0; s < bySize.length; s++) {
-      if (s > classTops[c]) c++;
-      bySize[s] = c;
-    }
-    classBySize = bySize;
-  }
-  return classBySize[size];
-}
-/** Parts of a class: ⌊H/2⌋ + 1 for the largest symmetric difference H = ⌊2·top/9⌋ a matching pair of its sizes can have. */
-const partsOfClass = (c: number) => Math.floor(Math.floor((2 * classTops[c]) / 9) / 2) + 1;
-
-/**
- * Dense ids for 3-grams, keyed on their code points (each < 0x110000, 21 bits): the 63 bits are
- * split over two 32-bit keys, so the mapping is injective. Open addressing on typed arrays.
- */
-export class GramDictionary {
-  private keyA = new Int32Array(1 << 16);
-  private keyB = new Int32Array(1 << 16);
-  /** id + 1; 0 marks an empty slot. */
-  private slots = new Int32Array(1 << 16);
-  private mask = (1 << 16) - 1;
-  size = 0;
-
-  id(c0: number, c1: number, c2: number): number {
-    const a = c0 | (c1 << 21);
-    const b = (c1 >>> 11) | (c2 << 10);
-    let slot = mix32(Math.imul(a, 0x9e3779b1) ^ b) & this.mask;
-    for (;;) {
-      const v = this.slots[slot];
-      if (v === 0) break;
-      if (this.keyA[slot] === a && this.keyB[slot] === b) return v - 1;
-      slot = (slot + 1) & this.mask;
-    }
-    const id = this.size++;
-    this.keyA[slot] = a;
-    this.keyB[slot] = b;
-    this.slots[slot] = id + 1;
-    if (this.size * 2 > this.mask) this.grow();
-    return id;
-  }
-
-  private grow(): void {
-    const { keyA, keyB, slots } = this;
-    const capacity = slots.length * 2;
-    this.keyA = new Int32Array(capacity);
-    this.keyB = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    for (let i = 0; i < slots.length; i++) {
-      if (slots[i] === 0) continue;
-      let slot = mix32(Math.imul(keyA[i], 0x9e3779b1) ^ keyB[i]) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.keyA[slot] = keyA[i];
-      this.keyB[slot] = keyB[i];
-      this.slots[slot] = slots[i];
-    }
-  }
-}
+/** Prefix length |x| − ⌈4|x|/5⌉ + 1. */
+export const prefixLength = (n: number) => n - Math.floor((4 * n + 4) / 5) + 1;
 
 function mix32(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -138,30 +66,325 @@ function mix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** Cell (part · SUBPARTS + cell in the part) of a 3-gram id in an m-part split: a fixed hash of the id, scaled to [0, m · SUBPARTS). */
-const cellOf = (id: number, m: number) => Math.floor((mix32(Math.imul(id, 0x9e3779b1) + 0x632be5ab) * (m * SUBPARTS)) / 4294967296);
-/** What a 3-gram adds to a key: keys are 32-bit sums over 3-grams (order-free). */
-const valueOf = (id: number) => mix32(id ^ 0x5bd1e995);
-/** The key of a part without one of its cells: class, the cell left out, and the sum of the rest. */
-const cellKey = (c: number, cell: number, sum: number) => mix32((sum ^ mix32((c << 20) + cell + 1)) >>> 0) | 0;
+/** The two 32-bit halves of a 3-gram's 63 bits (code points < 0x110000, 21 bits each). */
+const gramHigh = (c0: number, c1: number) => c0 | (c1 << 21);
+const gramLow = (c1: number, c2: number) => (c1 >>> 11) | (c2 << 10);
+const gramHash = (high: number, low: number) => mix32(Math.imul(high, 0x9e3779b1) ^ low);
 
-function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+/**
+ * A set of 3-grams with a small value each, by open addressing on their 63 bits. Used for the
+ * sample's frequent 3-grams and for the distinct 3-grams of one content.
+ */
+class GramTable {
+  private table: Int32Array<ArrayBuffer>;
+  private mask: number;
+  size = 0;
+
+  constructor(capacityBits = 10) {
+    this.table = new Int32Array(4 << capacityBits);
+    this.mask = (1 << capacityBits) - 1;
+  }
+
+  /** The value stored for a 3-gram, or −1. */
+  get(high: number, low: number): number {
+    const table = this.table;
+    for (let slot = gramHash(high, low) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 2] === 0) return -1;
+      if (table[at] === high && table[at + 1] === low) return table[at + 3];
+    }
+  }
+
+  /** Stores a value for a 3-gram; returns false when it was already there (the value is kept). */
+  add(high: number, low: number, value: number): boolean {
+    const table = this.table;
+    let slot = gramHash(high, low) & this.mask;
+    for (; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 2] === 0) break;
+      if (table[at] === high && table[at + 1] === low) return false;
+    }
+    const at = slot << 2;
+    table[at] = high;
+    table[at + 1] = low;
+    table[at + 2] = 1;
+    table[at + 3] = value;
+    if (++this.size * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  /** Adds `by` to a 3-gram's value (from 0). */
+  increment(high: number, low: number, by = 1): void {
+    const table = this.table;
+    for (let slot = gramHash(high, low) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 2] === 0) break;
+      if (table[at] === high && table[at + 1] === low) {
+        table[at + 3] += by;
+        return;
+      }
+    }
+    this.add(high, low, by);
+  }
+
+  /** Empties the table, keeping its size when it is small. */
+  clear(capacityBits: number): void {
+    if (this.size === 0 && this.mask === (1 << capacityBits) - 1) return;
+    if (this.mask === (1 << capacityBits) - 1) this.table.fill(0);
+    else {
+      this.table = new Int32Array(4 << capacityBits);
+      this.mask = (1 << capacityBits) - 1;
+    }
+    this.size = 0;
+  }
+
+  /** The table's storage, to hand to another thread (`GramTable.from`). */
+  get raw(): Int32Array<ArrayBuffer> {
+    return this.table;
+  }
+
+  static from(raw: Int32Array<ArrayBuffer>): GramTable {
+    const table = new GramTable(0);
+    table.table = raw;
+    table.mask = raw.length / 4 - 1;
+    for (let at = 2; at < raw.length; at += 4) if (raw[at] !== 0) table.size++;
+    return table;
+  }
+
+  forEach(visit: (high: number, low: number, value: number) => void): void {
+    for (let at = 0; at < this.table.length; at += 4) if (this.table[at + 2] !== 0) visit(this.table[at], this.table[at + 1], this.table[at + 3]);
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = (this.mask << 1) | 1;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 2] === 0) continue;
+      let slot = gramHash(old[at], old[at + 1]) & this.mask;
+      while (this.table[(slot << 2) + 2] !== 0) slot = (slot + 1) & this.mask;
+      this.table.set(old.subarray(at, at + 4), slot << 2);
+    }
+  }
+}
+
+const grownInt32 = (array: Int32Array<ArrayBuffer>, needed: number, fill = 0) => {
   const bigger = new Int32Array(Math.max(needed, array.length * 2));
+  if (fill !== 0) bigger.fill(fill, array.length);
   bigger.set(array);
   return bigger;
+};
+
+/**
+ * The order of keys for the prefixes: document frequency in a sample of the contents, in
+ * half-powers of two, rare first. A 3-gram seen in one sampled content is as rare as one not
+ * seen at all, so only those seen twice or more are kept (the table stays small enough for the
+ * cache). Shared by the contents of one scan, it must not change once the scan has begun.
+ */
+export class GramOrder {
+  private readonly frequency = new GramTable(16);
+  private readonly inContent = new GramTable(10);
+  private codes: Uint32Array = new Uint32Array(1024);
+  private buckets: GramTable | undefined;
+
+  /** The order of another thread's sample (`sealed`). */
+  static from(sealed: Int32Array<ArrayBuffer>): GramOrder {
+    const order = new GramOrder();
+    order.buckets = GramTable.from(sealed);
+    return order;
+  }
+
+  /** Closes the sample; returns what `GramOrder.from` needs to rebuild the order elsewhere. */
+  sealed(): Int32Array<ArrayBuffer> {
+    return (this.buckets ??= this.seal()).raw;
+  }
+
+  /** Counts one sampled content. */
+  addSample(title: string | null, text: string | null): void {
+    if (this.buckets) throw new Error('GramOrder: the sample is closed');
+    const { codes, length } = normalizedCodePoints((title ?? '') + (text ?? ''), this.codes);
+    this.codes = codes;
+    this.inContent.clear(10);
+    for (let i = 0; i + 2 < length; i++) {
+      const high = gramHigh(codes[i], codes[i + 1]);
+      const low = gramLow(codes[i + 1], codes[i + 2]);
+      if (this.inContent.add(high, low, 0)) this.frequency.increment(high, low);
+    }
+  }
+
+  /** The frequency bucket of a 3-gram (0 = seen at most once), shifted into place above the hash. */
+  bucketOf(high: number, low: number): number {
+    const buckets = (this.buckets ??= this.seal());
+    const bucket = buckets.get(high, low);
+    return bucket < 0 ? 0 : bucket << HASH_BITS;
+  }
+
+  private seal(): GramTable {
+    const buckets = new GramTable(10);
+    this.frequency.forEach((high, low, f) => {
+      if (f >= 2) buckets.add(high, low, Math.min(31, Math.floor(Math.log2(f) * 2)));
+    });
+    return buckets;
+  }
+}
+
+export interface NearDuplicateOptions {
+  /** The key order (sampled frequencies); without one, hash order (exact, but slower on repetitive text). */
+  order?: GramOrder;
+  /** Called every 8,192 contents (cancellation, progress). */
+  onProgress?: (seen: number) => void;
+  /** Fewer hash bits in the keys (tests: makes key collisions common, so the exact paths run). */
+  keyHashBits?: number;
+}
+
+/** The distinct 3-grams of a normalised text, as strings: for the exact recount of a pair the keys passed. */
+function gramSet(codes: Uint32Array, length: number): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 < length; i++) grams.add(String.fromCodePoint(codes[i], codes[i + 1], codes[i + 2]));
+  return grams;
+}
+
+/**
+ * Postings per prefix key, oldest first: (slot, position, size) triples. Most keys are rare and
+ * have one posting in the window, kept in the key's own entry; a key met again gets a contiguous
+ * list, so walks over common keys stream through memory. Entries live in one open-addressing
+ * table (8 ints each: key, in use, the first posting, list number, list start and end); a
+ * periodic sweep rebuilds it with only the keys that still have a posting in the window.
+ */
+class PostingIndex {
+  private table = new Int32Array(8 << 16);
+  private mask = (1 << 16) - 1;
+  private used = 0;
+  private lists: (Int32Array<ArrayBuffer> | undefined)[] = [];
+  private freeLists: number[] = [];
+
+  get size(): number {
+    return this.used;
+  }
+
+  /** The entry (an offset into `entries`) of a key, or −1. */
+  find(key: number): number {
+    const table = this.table;
+    for (let slot = mix32(key) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 3;
+      if (table[at + 1] === 0) return -1;
+      if (table[at] === (key | 0)) return at;
+    }
+  }
+
+  get entries(): Int32Array<ArrayBuffer> {
+    return this.table;
+  }
+
+  /** The list of an entry with more than one posting, else undefined (its one posting is at entry + 2). */
+  list(entry: number): Int32Array<ArrayBuffer> | undefined {
+    const ref = this.table[entry + 5];
+    return ref < 0 ? undefined : this.lists[ref];
+  }
+
+  add(key: number, slot: number, position: number, size: number, live: number): void {
+    let entry = this.find(key);
+    const table = this.table;
+    if (entry < 0) {
+      let s = mix32(key) & this.mask;
+      while (table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
+      entry = s << 3;
+      table[entry] = key | 0;
+      table[entry + 1] = 1;
+      table[entry + 2] = slot;
+      table[entry + 3] = position;
+      table[entry + 4] = size;
+      table[entry + 5] = -1;
+      if (++this.used * 2 > this.mask) this.rebuild(-1, this.mask * 2 + 2);
+      return;
+    }
+    let ref = table[entry + 5];
+    if (ref < 0) {
+      if (table[entry + 2] < live) {
+        // The one posting has left the window: replace it.
+        table[entry + 2] = slot;
+        table[entry + 3] = position;
+        table[entry + 4] = size;
+        return;
+      }
+      ref = this.freeLists.pop() ?? this.lists.length;
+      const fresh = new Int32Array(4 * POSTING);
+      fresh.set(table.subarray(entry + 2, entry + 5));
+      this.lists[ref] = fresh;
+      table[entry + 5] = ref;
+      table[entry + 6] = 0;
+      table[entry + 7] = POSTING;
+    }
+    let list = this.lists[ref]!;
+    let end = table[entry + 7];
+    if (end + POSTING > list.length) {
+      // Full: drop what left the window, and double when more than half is still live.
+      let from = table[entry + 6];
+      while (from < end && list[from] < live) from += POSTING;
+      const count = end - from;
+      if (count * 2 <= list.length) list.copyWithin(0, from, end);
+      else {
+        const bigger = new Int32Array(list.length * 2);
+        bigger.set(list.subarray(from, end));
+        list = this.lists[ref] = bigger;
+      }
+      table[entry + 6] = 0;
+      end = count;
+    }
+    list[end] = slot;
+    list[end + 1] = position;
+    list[end + 2] = size;
+    table[entry + 7] = end + POSTING;
+  }
+
+  /** Drops the keys whose newest posting is older than `live`. */
+  sweep(live: number): void {
+    this.rebuild(live, this.table.length / 8);
+  }
+
+  /** Re-inserts the entries (those with a posting at or after `live`) into a table of `slots` entries. */
+  private rebuild(live: number, slots: number): void {
+    const old = this.table;
+    let capacity = Math.max(1 << 16, slots);
+    this.table = new Int32Array(capacity * 8);
+    this.mask = capacity - 1;
+    this.used = 0;
+    for (let at = 0; at < old.length; at += 8) {
+      if (old[at + 1] === 0) continue;
+      const ref = old[at + 5];
+      const newest = ref < 0 ? old[at + 2] : this.lists[ref]![old[at + 7] - POSTING];
+      if (newest < live) {
+        if (ref >= 0) {
+          this.lists[ref] = undefined;
+          this.freeLists.push(ref);
+        }
+        continue;
+      }
+      let s = mix32(old[at]) & this.mask;
+      while (this.table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
+      this.table.set(old.subarray(at, at + 8), s << 3);
+      this.used++;
+    }
+    // Keep the table at most a quarter full after a sweep.
+    if (this.used * 4 > capacity) {
+      capacity *= 2;
+      this.rebuild(-1, capacity);
+    }
+  }
 }
 
 /**
  * Streams contents in published_at order and returns every pair with Jaccard ≥ 0.8 published at
  * most 24 hours apart, in stream order (by b, then a).
  */
-export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onProgress: (seen: number) => void = () => {}): DuplicatePair[] {
-  const dict = new GramDictionary();
-  /** mark[id] = slot of the content being processed when it has that 3-gram (dedupe and verification). */
-  let mark = new Int32Array(1 << 16).fill(-1);
-  /** head[key & headMask]: the newest posting (global number) filed under a key of that bucket, or −1; postings link to older ones. */
-  const headMask = (1 << HEAD_BITS) - 1;
-  const head = new Int32Array(1 << HEAD_BITS).fill(-1);
+export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, options: NearDuplicateOptions = {}): DuplicatePair[] {
+  const order = options.order ?? new GramOrder();
+  const onProgress = options.onProgress ?? (() => {});
+  const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
+  const distinct = new GramTable(10);
+  let codes: Uint32Array = new Uint32Array(1024);
+  let otherCodes: Uint32Array = new Uint32Array(1024);
+  let keys = new Uint32Array(1024);
 
   /*
    * The window: contents long enough to take part, numbered in stream order ("slot"), stored at
@@ -176,84 +399,74 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
   let wId = new Float64Array(capacity);
   let wSize = new Int32Array(capacity);
   let wOffset = new Int32Array(capacity);
-  let wFirstPosting = new Int32Array(capacity);
+  /** Candidate state while one content probes: stamped with its slot; count of prefix matches, −1 once ruled out. */
   let wStamp = new Int32Array(capacity).fill(-1);
-
-  /*
-   * Postings (one per filed key), numbered globally, stored at number − postingBase; same
-   * compaction. Four ints each (key, next posting, slot, unused), so a step of a list walk
-   * touches one cache line: the walks are random accesses and dominate the time.
-   */
-  let postingCapacity = 1 << 16;
-  let postingBase = 0;
-  let postings = 0;
-  let post = new Int32Array(postingCapacity * POSTING);
-
-  /* The 3-gram ids of the window's contents, back to back; compacted the same way. */
-  let arena = new Int32Array(1 << 18);
+  let wCount = new Int32Array(capacity);
+  /** The text of each window content, for the exact recount. */
+  let wText: string[] = new Array<string>(capacity);
+  /* The sorted keys of the window's contents, back to back; compacted the same way. */
+  let arena = new Uint32Array(1 << 18);
   let arenaEnd = 0;
 
-  let codes: Uint32Array = new Uint32Array(1024);
-  let ids = new Int32Array(1024);
-  let keys = new Int32Array(256);
-  let sums = new Uint32Array(64);
+  const postings = new PostingIndex();
+  let nextSweep = 1 << 16;
+
+  /** Window contents with a key collision among their own 3-grams: not filed, every later content compares with them exactly. */
+  let collidedSlots: number[] = [];
   let candidates = new Int32Array(1024);
   const pairs: DuplicatePair[] = [];
 
   const compactWindow = () => {
     const count = slots - live;
     const from = live - base;
-    if (count * 2 > capacity) {
-      const bigger = capacity * 2;
-      const grow = <T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(old: T, make: (n: number) => T): T => {
-        const fresh = make(bigger);
-        fresh.set(old.subarray(from, from + count));
-        return fresh;
-      };
-      wTime = grow(wTime, (n) => new Float64Array(n));
-      wId = grow(wId, (n) => new Float64Array(n));
-      wSize = grow(wSize, (n) => new Int32Array(n));
-      wOffset = grow(wOffset, (n) => new Int32Array(n));
-      wFirstPosting = grow(wFirstPosting, (n) => new Int32Array(n));
-      wStamp = grow(wStamp, (n) => new Int32Array(n).fill(-1));
-      capacity = bigger;
-    } else {
-      for (const array of [wTime, wId, wSize, wOffset, wFirstPosting, wStamp]) array.copyWithin(0, from, from + count);
-    }
+    const size = count * 2 > capacity ? capacity * 2 : capacity;
+    const move = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(old: T, make: (n: number) => T): T => {
+      if (size === capacity) {
+        old.copyWithin(0, from, from + count);
+        return old;
+      }
+      const fresh = make(size);
+      fresh.set(old.subarray(from, from + count));
+      return fresh;
+    };
+    wTime = move(wTime, (n) => new Float64Array(n));
+    wId = move(wId, (n) => new Float64Array(n));
+    wSize = move(wSize, (n) => new Int32Array(n));
+    wOffset = move(wOffset, (n) => new Int32Array(n));
+    wStamp = move(wStamp, (n) => new Int32Array(n).fill(-1));
+    wCount = move(wCount, (n) => new Int32Array(n));
+    const texts = new Array<string>(size);
+    for (let i = 0; i < count; i++) texts[i] = wText[from + i];
+    wText = texts;
+    capacity = size;
     base = live;
-  };
-
-  const compactPostings = (firstLive: number, needed: number) => {
-    const count = postings - firstLive;
-    const from = firstLive - postingBase;
-    if ((count + needed) * 2 > postingCapacity) {
-      postingCapacity = Math.max(postingCapacity * 2, (count + needed) * 2);
-      const fresh = new Int32Array(postingCapacity * POSTING);
-      fresh.set(post.subarray(from * POSTING, (from + count) * POSTING));
-      post = fresh;
-    } else post.copyWithin(0, from * POSTING, (from + count) * POSTING);
-    postingBase = firstLive;
-    // Posting numbers live in 32-bit arrays: renumber from 0 before they could overflow.
-    if (postings > 1 << 30) {
-      const shift = postingBase;
-      for (let i = 0; i < head.length; i++) head[i] = head[i] >= shift ? head[i] - shift : -1;
-      for (let at = 1; at < count * POSTING; at += POSTING) post[at] = post[at] >= shift ? post[at] - shift : -1;
-      for (let s = live; s < slots; s++) wFirstPosting[s - base] -= shift;
-      postings -= shift;
-      postingBase = 0;
-    }
   };
 
   const compactArena = (needed: number) => {
     const from = live < slots ? wOffset[live - base] : arenaEnd;
     const count = arenaEnd - from;
     if ((count + needed) * 2 > arena.length) {
-      const fresh = new Int32Array(Math.max(arena.length * 2, (count + needed) * 2));
+      const fresh = new Uint32Array(Math.max(arena.length * 2, (count + needed) * 2));
       fresh.set(arena.subarray(from, arenaEnd));
       arena = fresh;
     } else arena.copyWithin(0, from, arenaEnd);
     for (let s = live; s < slots; s++) wOffset[s - base] -= from;
     arenaEnd = count;
+  };
+
+  /** Drops the lists whose entries have all left the window (keys not met for a day). */
+  const sweep = () => {
+    postings.sweep(live);
+    nextSweep = slots + Math.max(1 << 16, postings.size);
+  };
+
+  /** The exact |A ∩ B| of the current content (its code points) and a window content (its text). */
+  const exactShared = (current: Set<string>, other: string) => {
+    const normalized = normalizedCodePoints(other, otherCodes);
+    otherCodes = normalized.codes;
+    let shared = 0;
+    for (const gram of gramSet(normalized.codes, normalized.length)) if (current.has(gram)) shared++;
+    return shared;
   };
 
   let seen = 0;
@@ -264,98 +477,120 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, onPro
     if (time < lastTime) throw new Error(`内容未按发布时间排序：第 ${seen} 条（${input.id}）`);
     lastTime = time;
 
-    const normalized = normalizedCodePoints((input.title ?? '') + (input.text ?? ''), codes);
+    const text = (input.title ?? '') + (input.text ?? '');
+    const normalized = normalizedCodePoints(text, codes);
     codes = normalized.codes;
     const length = normalized.length;
     if (length < MIN_CHARS) continue;
 
-    // The distinct 3-gram ids, marked with this content's slot.
-    const stamp = slots;
-    if (ids.length < length) ids = new Int32Array(length * 2);
+    // The distinct 3-grams (exactly, on their 63 bits) as keys: frequency bucket, then hash.
+    if (keys.length < length) keys = new Uint32Array(length * 2);
+    distinct.clear(length < 400 ? 10 : 32 - Math.clz32(length * 2));
     let n = 0;
     for (let i = 0; i + 2 < length; i++) {
-      const id = dict.id(codes[i], codes[i + 1], codes[i + 2]);
-      if (id >= mark.length) {
-        const bigger = new Int32Array(mark.length * 2).fill(-1);
-        bigger.set(mark);
-        mark = bigger;
-      }
-      if (mark[id] !== stamp) {
-        mark[id] = stamp;
-        ids[n++] = id;
-      }
+      const high = gramHigh(codes[i], codes[i + 1]);
+      const low = gramLow(codes[i + 1], codes[i + 2]);
+      if (distinct.add(high, low, 0)) keys[n++] = (order.bucketOf(high, low) | (gramHash(low, high) & hashMask)) >>> 0;
     }
-
-    // The keys of every class the content covers: per part, the part without each of its cells in turn.
-    let keyCount = 0;
-    for (let c = classOf(n), last = classOf(Math.floor((5 * n) / 4)); c <= last; c++) {
-      const m = partsOfClass(c);
-      const cells = m * SUBPARTS;
-      if (sums.length < cells) sums = new Uint32Array(cells * 2);
-      sums.fill(0, 0, cells);
-      for (let i = 0; i < n; i++) {
-        const cell = cellOf(ids[i], m);
-        sums[cell] = (sums[cell] + valueOf(ids[i])) >>> 0;
-      }
-      if (keys.length < keyCount + cells) keys = grown(keys, keyCount + cells);
-      for (let part = 0; part < cells; part += SUBPARTS) {
-        let whole = 0;
-        for (let j = part; j < part + SUBPARTS; j++) whole = (whole + sums[j]) >>> 0;
-        for (let j = part; j < part + SUBPARTS; j++) keys[keyCount++] = cellKey(c, j, (whole - sums[j]) >>> 0);
-      }
-    }
+    const sorted = keys.subarray(0, n).sort();
+    // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
+    let collided = false;
+    for (let i = 1; i < n && !collided; i++) collided = sorted[i] === sorted[i - 1];
+    const prefix = prefixLength(n);
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
-    const firstLivePosting = live < slots ? wFirstPosting[live - base] : postings;
 
-    // Candidates: window contents filed under one of the same keys, of a compatible size.
-    let candidateCount = 0;
-    for (let k = 0; k < keyCount; k++) {
-      const key = keys[k];
-      for (let p = head[key & headMask]; p >= firstLivePosting; p = post[(p - postingBase) * POSTING + 1]) {
-        const at = (p - postingBase) * POSTING;
-        if (post[at] !== key) continue;
-        const y = post[at + 2] - base;
-        if (wStamp[y] === stamp || !sizesCompatible(n, wSize[y])) continue;
-        wStamp[y] = stamp;
-        if (candidateCount === candidates.length) candidates = grown(candidates, candidateCount + 1);
-        candidates[candidateCount++] = y;
+    if (collidedSlots.length > 0 && collidedSlots[0] < live) collidedSlots = collidedSlots.filter((slot) => slot >= live);
+    if (!input.fileOnly) {
+      const stamp = slots;
+      let exact: Set<string> | undefined;
+      const compareExactly = (y: number) => {
+        const ny = wSize[y];
+        if (!sizesCompatible(n, ny)) return;
+        exact ??= gramSet(codes, length);
+        const shared = exactShared(exact, wText[y]);
+        if (shared >= requiredOverlap(n, ny)) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
+      };
+      if (collided) for (let slot = live; slot < slots; slot++) compareExactly(slot - base);
+      else for (const slot of collidedSlots) compareExactly(slot - base);
+
+      // Candidates: window contents sharing a prefix key, while the positional bound holds.
+      let candidateCount = 0;
+      /** A posting of prefix key i: window content `slot`, where the key sits at `position` among its `ny` keys. */
+      const consider = (i: number, slot: number, position: number, ny: number) => {
+        if (!sizesCompatible(n, ny)) return;
+        const y = slot - base;
+        if (wStamp[y] !== stamp) {
+          wStamp[y] = stamp;
+          wCount[y] = 0;
+          if (candidateCount === candidates.length) candidates = grownInt32(candidates, candidateCount + 1);
+          candidates[candidateCount++] = y;
+        } else if (wCount[y] < 0) return;
+        // Matches so far, this one, and at most every later key of the shorter remainder.
+        if (wCount[y] + 1 + Math.min(n - i - 1, ny - position - 1) >= requiredOverlap(n, ny)) wCount[y]++;
+        else wCount[y] = -1;
+      };
+      for (let i = 0; i < (collided ? 0 : prefix); i++) {
+        const entry = postings.find(sorted[i]);
+        if (entry < 0) continue;
+        const list = postings.list(entry);
+        const entries = postings.entries;
+        if (list === undefined) {
+          if (entries[entry + 2] >= live) consider(i, entries[entry + 2], entries[entry + 3], entries[entry + 4]);
+          continue;
+        }
+        let at = entries[entry + 6];
+        const end = entries[entry + 7];
+        while (at < end && list[at] < live) at += POSTING;
+        entries[entry + 6] = at;
+        for (; at < end; at += POSTING) consider(i, list[at], list[at + 1], list[at + 2]);
+      }
+
+      // The overlap on the full key arrays (an upper bound of the exact one), then the exact recount.
+      for (let c = 0; c < candidateCount; c++) {
+        const y = candidates[c];
+        if (wCount[y] < 0) continue;
+        const ny = wSize[y];
+        const alpha = requiredOverlap(n, ny);
+        let a = 0;
+        let b = wOffset[y];
+        const bEnd = b + ny;
+        let shared = 0;
+        while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
+          const ka = sorted[a];
+          const kb = arena[b];
+          if (ka === kb) {
+            shared++;
+            a++;
+            b++;
+          } else if (ka < kb) a++;
+          else b++;
+        }
+        if (shared < alpha) continue;
+        exact ??= gramSet(codes, length);
+        shared = exactShared(exact, wText[y]);
+        if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
       }
     }
 
-    // Verification on the full sets: count the candidate's 3-grams that carry this content's mark.
-    for (let c = 0; c < candidateCount; c++) {
-      const y = candidates[c];
-      const ny = wSize[y];
-      const alpha = requiredOverlap(n, ny);
-      const end = wOffset[y] + ny;
-      let shared = 0;
-      for (let j = wOffset[y]; j < end && shared + (end - j) >= alpha; j++) if (mark[arena[j]] === stamp) shared++;
-      if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
-    }
-
-    // File the content: its ids and one posting per key.
+    // File the content: its sorted keys, its text and one posting per prefix key.
     if (slots - base === capacity) compactWindow();
-    if (postings + keyCount - postingBase > postingCapacity) compactPostings(firstLivePosting, keyCount);
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
     wTime[w] = time;
     wId[w] = input.id;
     wSize[w] = n;
     wOffset[w] = arenaEnd;
-    wFirstPosting[w] = postings;
     wStamp[w] = -1;
-    arena.set(ids.subarray(0, n), arenaEnd);
+    wText[w] = text;
+    arena.set(sorted, arenaEnd);
     arenaEnd += n;
-    for (let k = 0; k < keyCount; k++) {
-      const key = keys[k];
-      const at = (postings - postingBase) * POSTING;
-      post[at] = key;
-      post[at + 1] = head[key & headMask];
-      post[at + 2] = slots;
-      head[key & headMask] = postings++;
+    if (collided) collidedSlots.push(slots);
+    for (let i = 0; i < (collided ? 0 : prefix); i++) {
+      postings.add(sorted[i], slots, i, n, live);
     }
     slots++;
+    if (slots >= nextSweep) sweep();
   }
   return pairs;
 }

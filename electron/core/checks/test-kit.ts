@@ -24,6 +24,8 @@ export interface KitOptions {
   complaintDeadlineDays?: number | null;
   documents?: string[];
   platformId?: string;
+  /** A workspace file instead of an in-memory database (for code that opens its own connections). */
+  dbPath?: string;
 }
 
 const ALL_DOCUMENTS = ['management_rules', 'platform_convention', 'service_agreement'];
@@ -73,7 +75,7 @@ export async function openCheckContext(dbPath: string, dataDir = '', resourcesDi
 }
 
 export async function createKit(options: KitOptions = {}): Promise<Kit> {
-  const ctx = await openCheckContext(':memory:');
+  const ctx = await openCheckContext(options.dbPath ?? ':memory:');
   const ws = ctx.ws;
   const platformId = options.platformId ?? 'P001';
   const documents = (options.documents ?? ALL_DOCUMENTS).map((kind) => ({ kind, title: kind, file: `docs/${kind}.pdf`, sha256: '0' }));

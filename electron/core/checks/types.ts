@@ -68,7 +68,8 @@ export interface RuleContext {
 
 export interface RuleModule {
   id: string;
-  run(rc: RuleContext): FindingDraft[];
+  /** Synchronous SQL for most rules; a rule that works on other threads returns a promise. */
+  run(rc: RuleContext): FindingDraft[] | Promise<FindingDraft[]>;
 }
 
 export interface CatalogueRule extends RuleModule {

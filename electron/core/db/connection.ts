@@ -21,6 +21,9 @@ const staticProvider: MigrationProvider = { getMigrations: async () => migration
  * WAL for concurrent readers, FULL sync so a crash never loses a committed import,
  * foreign keys on because filings cascade to every table.
  */
+/** Upper bound of the memory map over the workspace file. */
+export const MMAP_BYTES = 2 ** 31;
+
 export async function openWorkspace(dbPath: string): Promise<Workspace> {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const raw = new Database(dbPath);
@@ -31,6 +34,10 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
     raw.pragma('busy_timeout = 5000');
     raw.pragma('cache_size = -262144'); // 256 MiB page cache: large imports run in one transaction
     raw.pragma('temp_store = MEMORY');
+    // Reads through a memory map instead of a read() call per page: the checks walk millions of rows in
+    // index order and take about half the time. SQLite caps the map (2 GiB in this build); the mapped
+    // pages are the OS file cache, counted in RSS but not in the process's own (anonymous) memory.
+    raw.pragma(`mmap_size = ${MMAP_BYTES}`);
     assertPragma(raw, 'synchronous', 2);
     assertPragma(raw, 'foreign_keys', 1);
   } catch (error) {

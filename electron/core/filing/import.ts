@@ -223,8 +223,12 @@ async function loadInTransaction(
   );
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const mmapSize = db.pragma('mmap_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   db.pragma('temp_store = FILE');
+  // Writes go through the page cache anyway; without the map the pages an import reads stay out of
+  // the process's resident set, so its memory stays bounded by the cache.
+  db.pragma('mmap_size = 0');
   try {
     // IMMEDIATE takes the write lock now, so the version number cannot race another import.
     db.exec('BEGIN IMMEDIATE');
@@ -292,6 +296,7 @@ async function loadInTransaction(
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`temp_store = ${tempStore}`);
+    db.pragma(`mmap_size = ${mmapSize}`);
     await reader.close();
   }
 }

@@ -1,5 +1,6 @@
 /// <reference types="electron-vite/node" />
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread';
 import type { TableName } from '@shared/domain/filing-schema';
 import type { ContainerLimits } from './container';
 import type { EncodingChoice } from './decode';
@@ -77,19 +78,8 @@ export class TableReadFailed extends FatalInputError {
 export const BATCHES_IN_FLIGHT = 16;
 const CANCEL_POLL_MS = 200;
 
-async function spawnReader(init: ReaderInit): Promise<Worker> {
-  // The desktop build bundles the entry as its own chunk (electron-vite `?modulePath`). From
-  // source (tsx, vitest) the entry is TypeScript: Node 20 does not apply the parent's loader
-  // hooks (nor `--import tsx` in execArgv) to a worker's entry, so a bootstrap registers tsx
-  // inside the worker first.
-  if (!import.meta.url.endsWith('.ts')) {
-    const { default: entry } = await import('./parse-worker?modulePath');
-    return new Worker(entry, { workerData: init });
-  }
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
+function spawnReader(init: ReaderInit): Promise<Worker> {
+  return startWorker(import.meta.url, './parse-worker.ts', () => import('./parse-worker?modulePath'), init);
 }
 
 /**

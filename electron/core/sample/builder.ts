@@ -1,4 +1,5 @@
 import { at, DAY, formatDate, formatTime } from './dates';
+import { contentDetail } from './details';
 import type { EngineLexicon, LexiconCategory, NameGuard } from './name-guard';
 import { hex32, mix32, type Rng } from './prng';
 import type { Province, SampleSources } from './sources';
@@ -335,7 +336,8 @@ export class Block {
       account_id: account.account_id,
       published_at: formatTime(spec.publishedAt),
       title: spec.title ?? generated!.title,
-      text: spec.text ?? `${generated!.text}（记录编号 ${traceNumber(serial)}）`,
+      // The detail sentence keeps unrelated generated texts apart as real ones are (details.ts).
+      text: spec.text ?? generated!.text + contentDetail(serial, this.sources.provinces),
       topic: spec.topic,
       is_original: r.chance(0.8),
       source_label: CURRENT_AFFAIRS_TOPICS.includes(spec.topic) ? r.pick(SOURCE_LABELS) : r.chance(0.05) ? '原创' : undefined,
@@ -405,17 +407,4 @@ export class Block {
       d += DAY;
     }
   }
-}
-
-/**
- * A per-content trace number appended to generated texts. They are composed from a phrase bank,
- * so at a million accounts unrelated contents would otherwise come out near-identical and form
- * accidental bursts for matrix.coordinated_duplicates; 24 hex digits keep their 3-gram sets
- * apart (Jaccard of two otherwise identical texts falls well below 0.8). Derived from the serial,
- * not drawn from the random stream, so nothing else in the package moves.
- */
-function traceNumber(serial: number): string {
-  const a = mix32(serial);
-  const b = mix32(a ^ 0x9e3779b9);
-  return hex32(a) + hex32(b) + hex32(mix32(b + serial));
 }

@@ -123,19 +123,26 @@ export const accountCategoryMismatch: RuleModule = {
   run(rc) {
     const rows = rc.db
       .prepare(
-        `SELECT c.account_id, a.display_name, a.src_row, a.content_category,
+        // Only an account with ≥ 5 contents in the period can qualify: those are counted on the
+        // (account, published_at) index alone, in account order, and only their contents are read.
+        // The listed contents keep that index's order (time, then row) whatever plan groups them.
+        `SELECT a.account_id, a.display_name, a.src_row, a.content_category,
                 count(*) AS total,
                 sum(c.topic <> 'other') AS considered,
                 sum(c.topic <> 'other' AND NOT (${insideSql})) AS outside,
-                json_group_array(CASE WHEN c.topic <> 'other' AND NOT (${insideSql}) THEN json_array(c.content_id, c.src_row, c.topic) END) AS outside_rows
-         FROM contents c JOIN accounts a ON a.filing_id = c.filing_id AND a.account_id = c.account_id
-         WHERE c.filing_id = @f AND substr(c.published_at, 1, 10) BETWEEN @start AND @end AND a.content_category IN ${sqlList(Object.keys(CATEGORY_TOPICS))}
-         GROUP BY c.account_id
+                json_group_array(json_array(c.content_id, c.src_row, c.topic) ORDER BY c.published_at, c.rowid)
+                  FILTER (WHERE c.topic <> 'other' AND NOT (${insideSql})) AS outside_rows
+         FROM (SELECT account_id FROM contents WHERE filing_id = @f AND substr(published_at, 1, 10) BETWEEN @start AND @end
+               GROUP BY account_id HAVING count(*) >= 5 ORDER BY account_id) busy
+         CROSS JOIN accounts a ON a.filing_id = @f AND a.account_id = busy.account_id
+         CROSS JOIN contents c ON c.filing_id = a.filing_id AND c.account_id = a.account_id
+         WHERE a.content_category IN ${sqlList(Object.keys(CATEGORY_TOPICS))} AND substr(c.published_at, 1, 10) BETWEEN @start AND @end
+         GROUP BY busy.account_id
          HAVING total >= 5 AND considered > 0 AND outside * 2 >= considered`,
       )
       .all(params(rc)) as { account_id: string; display_name: string; src_row: number; content_category: string; total: number; considered: number; outside: number; outside_rows: string }[];
     return rows.map((r): FindingDraft => {
-      const outside = (JSON.parse(r.outside_rows) as ([string, number, string] | null)[]).filter((x): x is [string, number, string] => x !== null);
+      const outside = JSON.parse(r.outside_rows) as [string, number, string][];
       const topics = [...new Set(outside.map((x) => TOPIC_LABELS[x[2]] ?? x[2]))].join('、');
       const share = Math.round((r.outside / r.considered) * 1000) / 10;
       return {

@@ -39,6 +39,26 @@ describe('content label rules', () => {
   });
 });
 
+describe('content walk shared by the rules of a run', () => {
+  it('rules run together find what each finds alone', async () => {
+    kit.account({ account_id: 'A1' });
+    c('C1', 'A1', { ai_generated: 1, ai_label: 0, topic: 'social_event', source_label: null });
+    c('C2', 'A1', { fictional: 1, fiction_label: null, topic: 'finance' });
+    kit.account({ account_id: 'A2' });
+    for (const id of ['D1', 'D2', 'D3']) c(id, 'A2', { topic: 'medical' });
+    c('D4', 'A2', { topic: 'politics' });
+    const rules = ['content.ai_unlabeled', 'content.source_unlabeled', 'content.fiction_unlabeled', 'content.uncredentialed_domain', 'news.unlicensed_publishing'];
+    const together = (await kit.run(rules)).map((f) => `${f.ruleId}:${f.entity.type === 'account' ? f.entity.id : ''}`).sort();
+    const alone: string[] = [];
+    for (const rule of rules) alone.push(...(await kit.entities(rule)).map((id) => `${rule}:${id}`));
+    expect(together).toEqual(alone.sort());
+    expect(together).toEqual([
+      'content.ai_unlabeled:A1', 'content.fiction_unlabeled:A1', 'content.source_unlabeled:A1', 'content.source_unlabeled:A2',
+      'content.uncredentialed_domain:A2', 'news.unlicensed_publishing:A2',
+    ]);
+  });
+});
+
 describe('account.category_mismatch', () => {
   it('fires at exactly 50 % of non-other contents outside the category, with 5 contents', async () => {
     kit.account({ account_id: 'A1', content_category: 'education' });

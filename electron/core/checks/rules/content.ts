@@ -19,36 +19,80 @@ export interface AccountContents {
 
 const EXAMPLES = 10;
 
+/** Contents (alias `c`) matching `where`, grouped per account when an account has at least `minCount`. */
+export interface ContentFilter {
+  where: string;
+  minCount: number;
+}
+
 /**
- * Streams the contents matching `where` (alias `c`, ordered by account and time through the
- * contents_account index) and groups them per account: a count and the first few as examples.
+ * Streams the contents matching any of the filters (ordered by account and time through the
+ * contents_account index; a CASE column per filter says which) and groups each filter's contents
+ * per account: a count and the first few as examples.
  */
-export function contentsPerAccount(rc: RuleContext, where: string, minCount: number): AccountContents[] {
+function contentsPerAccount(rc: RuleContext, filters: readonly ContentFilter[]): Map<ContentFilter, AccountContents[]> {
   const rows = rc.db
     .prepare(
-      `SELECT c.account_id, c.content_id, c.src_row, c.published_at, c.topic
+      `SELECT c.account_id, c.content_id, c.src_row, c.published_at, c.topic,
+              ${filters.map((f, i) => `CASE WHEN (${f.where}) THEN 1 ELSE 0 END AS f${i}`).join(', ')}
        FROM contents c
-       WHERE c.filing_id = @f AND ${where}
+       WHERE c.filing_id = @f AND (${filters.map((f) => `(${f.where})`).join(' OR ')})
        ORDER BY c.account_id, c.published_at, c.content_id`,
     )
     .raw()
-    .iterate(params(rc)) as Iterable<[string, string, number, string, string]>;
-  const groups: Omit<AccountContents, 'displayName' | 'accountRow'>[] = [];
-  let current: (typeof groups)[number] | undefined;
-  for (const [accountId, contentId, srcRow, publishedAt, topic] of rows) {
-    if (current?.accountId !== accountId) {
-      if (current && current.count >= minCount) groups.push(current);
-      current = { accountId, count: 0, examples: [] };
+    .iterate(params(rc)) as Iterable<[string, string, number, string, string, ...number[]]>;
+  type Group = Omit<AccountContents, 'displayName' | 'accountRow'>;
+  const groups = filters.map((): Group[] => []);
+  const current = filters.map((): Group | undefined => undefined);
+  const close = (i: number) => {
+    const g = current[i];
+    if (g && g.count >= filters[i].minCount) groups[i].push(g);
+  };
+  for (const row of rows) {
+    const [accountId, contentId, srcRow, publishedAt, topic] = row;
+    for (let i = 0; i < filters.length; i++) {
+      if (row[5 + i] !== 1) continue;
+      let g = current[i];
+      if (g?.accountId !== accountId) {
+        close(i);
+        g = current[i] = { accountId, count: 0, examples: [] };
+      }
+      g.count++;
+      if (g.examples.length < EXAMPLES) g.examples.push({ content_id: contentId, src_row: srcRow, published_at: publishedAt, topic });
     }
-    current.count++;
-    if (current.examples.length < EXAMPLES) current.examples.push({ content_id: contentId, src_row: srcRow, published_at: publishedAt, topic });
   }
-  if (current && current.count >= minCount) groups.push(current);
+  filters.forEach((_, i) => close(i));
   const lookup = rc.db.prepare('SELECT display_name, src_row FROM accounts WHERE filing_id = @f AND account_id = @a');
-  return groups.map((g) => {
-    const account = lookup.get({ f: rc.filing.id, a: g.accountId }) as { display_name: string; src_row: number } | undefined;
-    return { ...g, displayName: account?.display_name ?? '', accountRow: account?.src_row ?? 0 };
-  });
+  return new Map(
+    filters.map((f, i) => [
+      f,
+      groups[i].map((g) => {
+        const account = lookup.get({ f: rc.filing.id, a: g.accountId }) as { display_name: string; src_row: number } | undefined;
+        return { ...g, displayName: account?.display_name ?? '', accountRow: account?.src_row ?? 0 };
+      }),
+    ]),
+  );
+}
+
+const sharedFilters: ContentFilter[] = [];
+const sharedScans = new WeakMap<RuleContext, Map<ContentFilter, AccountContents[]>>();
+
+/**
+ * A rule's contents per account, from one walk of the contents per check run shared by every
+ * filter declared this way (at module load, so all of them before any run): the walk reads each
+ * content of the filing, about a second at a million accounts, while a filter matches a few
+ * hundred, so the rules of a run pay for it once. A run of one rule still evaluates them all.
+ */
+export function sharedContents(filter: ContentFilter): (rc: RuleContext) => AccountContents[] {
+  sharedFilters.push(filter);
+  return (rc) => {
+    let scan = sharedScans.get(rc);
+    if (!scan?.has(filter)) {
+      scan = contentsPerAccount(rc, [...sharedFilters]);
+      sharedScans.set(rc, scan);
+    }
+    return scan.get(filter)!;
+  };
 }
 
 export function contentEvidence(g: AccountContents, extra: (c: ContentRef) => EvidenceRow['key'] = () => ({})): EvidenceRow[] {
@@ -63,16 +107,17 @@ const exampleIds = (g: AccountContents) =>
 
 const inPeriod = `substr(c.published_at, 1, 10) BETWEEN @start AND @end`;
 
+const uncredentialedContents = sharedContents({
+  where: `c.topic IN ${sqlList(FOUR_DOMAINS)} AND ${inPeriod}
+    AND NOT EXISTS (SELECT 1 FROM credentials k WHERE k.filing_id = @f AND k.account_id = c.account_id
+                    AND ${sqlPassedCredentialAt('c.topic', 'substr(c.published_at, 1, 10)')})`,
+  minCount: 3,
+});
+
 export const contentUncredentialedDomain: RuleModule = {
   id: 'content.uncredentialed_domain',
   run(rc) {
-    const groups = contentsPerAccount(
-      rc,
-      `c.topic IN ${sqlList(FOUR_DOMAINS)} AND ${inPeriod}
-       AND NOT EXISTS (SELECT 1 FROM credentials k WHERE k.filing_id = @f AND k.account_id = c.account_id
-                       AND ${sqlPassedCredentialAt('c.topic', 'substr(c.published_at, 1, 10)')})`,
-      3,
-    );
+    const groups = uncredentialedContents(rc);
     return groups.map((g): FindingDraft => {
       const domains = [...new Set(g.examples.map((c) => DOMAIN_LABELS[c.topic]))].join('、');
       return {
@@ -86,10 +131,11 @@ export const contentUncredentialedDomain: RuleModule = {
 };
 
 function labelRule(id: string, where: string, describe: (g: AccountContents, rc: RuleContext) => string, extra?: (c: ContentRef) => EvidenceRow['key']): RuleModule {
+  const contents = sharedContents({ where: `${where} AND ${inPeriod}`, minCount: 1 });
   return {
     id,
     run(rc) {
-      return contentsPerAccount(rc, `${where} AND ${inPeriod}`, 1).map((g): FindingDraft => ({
+      return contents(rc).map((g): FindingDraft => ({
         entity: { type: 'account', id: g.accountId },
         accountId: g.accountId,
         explanation: describe(g, rc),

@@ -4,12 +4,15 @@ import { acct, ev, params, sqlEmpty } from './util';
 export const identityUnverified: RuleModule = {
   id: 'identity.unverified',
   run(rc: RuleContext): FindingDraft[] {
+    // In key order: the primary key walks the subjects about in storage order, where a bare
+    // filing_id search may take the identity index and visit them at random.
     const rows = rc.db
       .prepare(
         `SELECT a.account_id, a.display_name, a.src_row, s.subject_id, s.name, s.identity_key, s.src_row AS s_row
          FROM subjects s CROSS JOIN accounts a
          WHERE s.filing_id = @f AND ${sqlEmpty('s.verification_methods')}
-           AND a.filing_id = @f AND a.subject_id = s.subject_id AND a.status <> 'closed'`,
+           AND a.filing_id = @f AND a.subject_id = s.subject_id AND a.status <> 'closed'
+         ORDER BY s.subject_id`,
       )
       .all(params(rc)) as { account_id: string; display_name: string; src_row: number; subject_id: string; name: string; identity_key: string; s_row: number }[];
     return rows.map((r) => ({

@@ -1,6 +1,7 @@
-import { findNearDuplicatePairs, type DuplicateInput } from '../near-duplicates';
+import { scanNearDuplicates } from '../near-duplicate-scan';
 import { epochSeconds, WINDOW } from '../time';
 import type { EvidenceRow, FindingDraft, RuleContext, RuleModule } from '../types';
+import { IntUnionFind } from '../../network/union-find';
 import { acct, ev, params } from './util';
 
 /** A content that takes part in a near-duplicate pair; `index` is its row id. */
@@ -11,24 +12,6 @@ interface ContentNode {
   time: number;
   publishedAt: string;
   srcRow: number;
-}
-
-/**
- * epochSeconds for a stream of stored times in order: the date part is converted once per day,
- * the clock digits read directly ('YYYY-MM-DD HH:MM:SS'; a bare date is midnight).
- */
-function streamSeconds(): (value: string) => number {
-  let day = '';
-  let dayStart = 0;
-  const digits = (v: string, at: number) => (v.charCodeAt(at) - 48) * 10 + (v.charCodeAt(at + 1) - 48);
-  return (value) => {
-    const date = value.slice(0, 10);
-    if (date !== day) {
-      day = date;
-      dayStart = epochSeconds(date);
-    }
-    return value.length < 19 ? dayStart : dayStart + digits(value, 11) * 3600 + digits(value, 14) * 60 + digits(value, 17);
-  };
 }
 
 class UnionFind<K> {
@@ -97,25 +80,8 @@ function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): Con
 
 export const matrixCoordinatedDuplicates: RuleModule = {
   id: 'matrix.coordinated_duplicates',
-  run(rc) {
-    // Row-id order breaks published_at ties, which the index (filing_id, published_at) gives without a sort.
-    const rows = rc.db
-      .prepare(`SELECT rowid, published_at, title, text FROM contents WHERE filing_id = @f ORDER BY published_at, rowid`)
-      .raw()
-      .iterate(params(rc)) as Iterable<[number, string, string | null, string | null]>;
-    function* inputs(): Generator<DuplicateInput> {
-      const seconds = streamSeconds();
-      // One object, refilled per row: findNearDuplicatePairs keeps nothing of its inputs.
-      const input: DuplicateInput = { id: 0, time: 0, title: null, text: null };
-      for (const [id, publishedAt, title, text] of rows) {
-        input.id = id;
-        input.time = seconds(publishedAt);
-        input.title = title;
-        input.text = text;
-        yield input;
-      }
-    }
-    const pairs = findNearDuplicatePairs(inputs(), () => rc.job.throwIfCancelled());
+  async run(rc) {
+    const pairs = await scanNearDuplicates(rc.db, rc.db.name, rc.filing.id, { throwIfCancelled: rc.job.throwIfCancelled });
     const nodes = new Map<number, ContentNode>();
     const nodeRow = rc.db.prepare(`SELECT content_id, account_id, published_at, src_row FROM contents WHERE rowid = ?`).raw();
     for (const id of new Set(pairs.flatMap((p) => [p.a, p.b]))) {
@@ -167,56 +133,107 @@ export const matrixCoordinatedDuplicates: RuleModule = {
 
 const KIND_LABELS: Record<string, string> = { phone: '手机号', device: '设备', payment: '收款账户' };
 
+/** A value (kind, value_hash) held by ≥ 2 accounts: `value` is its first row id, `accounts` its holders by number, in row order. */
+interface IdentifierLink {
+  value: number;
+  accounts: number[];
+}
+
 export const matrixSharedIdentifiers: RuleModule = {
   id: 'matrix.shared_identifiers',
   run(rc) {
     const rows = rc.db
       .prepare(
-        `SELECT kind, value_hash, account_id, src_row FROM account_identifiers
-         WHERE filing_id = @f AND kind IN ('phone', 'device', 'payment') ORDER BY kind, value_hash`,
+        // Only values held by more than one row can link accounts: they are found on the covering
+        // index alone, and only their rows are read from the table (a tenth of all rows), in the
+        // same (kind, value_hash, rowid) order as a walk of the whole index. A value is named by its
+        // first row id here; kind, hash and rows are read again for the few sets reported.
+        `SELECT shared.first, i.account_id
+         FROM (SELECT min(rowid) AS first, kind, value_hash FROM account_identifiers
+               WHERE filing_id = @f AND kind IN ('phone', 'device', 'payment')
+               GROUP BY kind, value_hash HAVING count(*) > 1) shared
+         CROSS JOIN account_identifiers i ON i.filing_id = @f AND i.kind = shared.kind AND i.value_hash = shared.value_hash`,
       )
       .raw()
-      .iterate(params(rc)) as Iterable<[string, string, string, number]>;
-    const uf = new UnionFind<string>();
-    const links: { kind: string; hash: string; rows: [string, number][] }[] = [];
-    let run: { kind: string; hash: string; rows: [string, number][] } | undefined;
-    const flush = () => {
-      if (!run) return;
-      const accounts = new Set(run.rows.map(([a]) => a));
-      if (accounts.size < 2) return;
-      const [first, ...rest] = [...accounts];
-      for (const other of rest) uf.union(first, other);
-      links.push(run);
-    };
-    for (const [kind, hash, accountId, srcRow] of rows) {
-      if (!run || run.kind !== kind || run.hash !== hash) {
-        flush();
-        run = { kind, hash, rows: [] };
+      .iterate(params(rc)) as Iterable<[number, string]>;
+    // Accounts as dense integers in order of first appearance in a link, so the sets live in typed
+    // arrays; numbering in that order keeps the sets in the order a keyed union-find would list them.
+    const accountIndex = new Map<string, number>();
+    const accountIds: string[] = [];
+    const indexOf = (id: string) => {
+      let i = accountIndex.get(id);
+      if (i === undefined) {
+        i = accountIds.length;
+        accountIndex.set(id, i);
+        accountIds.push(id);
       }
-      run.rows.push([accountId, srcRow]);
+      return i;
+    };
+    const links: IdentifierLink[] = [];
+    let value = -1;
+    let holders: string[] = [];
+    const flush = () => {
+      if (holders.length >= 2) links.push({ value, accounts: holders.map(indexOf) });
+    };
+    for (const [first, accountId] of rows) {
+      if (first !== value) {
+        flush();
+        value = first;
+        holders = [];
+      }
+      // Distinct holders in row order; a value has a handful of rows.
+      if (!holders.includes(accountId)) holders.push(accountId);
     }
     flush();
-    const groups = [...uf.groups().values()].filter((g) => g.length >= 3);
+    const uf = new IntUnionFind(accountIds.length);
+    for (const { accounts } of links) for (let k = 1; k < accounts.length; k++) uf.union(accounts[0], accounts[k]);
+    const membersByRoot = new Map<number, number[]>();
+    for (let i = 0; i < accountIds.length; i++) {
+      const root = uf.find(i);
+      const list = membersByRoot.get(root);
+      if (list) list.push(i);
+      else membersByRoot.set(root, [i]);
+    }
+    const groups = [...membersByRoot.values()].filter((g) => g.length >= 3);
     // Links by the root of their set, once: filtering all links per set grows with sets × links.
-    const linksByRoot = new Map<string, typeof links>();
+    const linksByRoot = new Map<number, IdentifierLink[]>();
     for (const l of links) {
-      const root = uf.find(l.rows[0][0]);
+      const root = uf.find(l.accounts[0]);
       const list = linksByRoot.get(root);
       if (list) list.push(l);
       else linksByRoot.set(root, [l]);
     }
+    // Most sets are one subject's own accounts: their identity keys, read in one statement for all
+    // sets, rule them out before names and rows are read for the few that remain.
+    const identityOf = new Map(
+      rc.db
+        .prepare(
+          `SELECT j.value, s.identity_key FROM json_each(@ids) j
+           CROSS JOIN accounts a ON a.filing_id = @f AND a.account_id = j.value
+           CROSS JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id`,
+        )
+        .raw()
+        .all({ f: rc.filing.id, ids: JSON.stringify(groups.flatMap((g) => g.map((i) => accountIds[i])).sort()) }) as [string, string][],
+    );
+    const valueOf = rc.db.prepare(`SELECT kind, value_hash FROM account_identifiers WHERE rowid = ?`).raw();
+    const valueRows = rc.db
+      .prepare(`SELECT account_id, src_row FROM account_identifiers WHERE filing_id = @f AND kind = @kind AND value_hash = @hash ORDER BY rowid`)
+      .raw();
     const out: FindingDraft[] = [];
     for (const group of groups) {
-      const ids = [...group].sort();
+      const ids = group.map((i) => accountIds[i]).sort();
+      if (new Set(ids.map((id) => identityOf.get(id) ?? `?${id}`)).size < 2) continue;
       const names = accountNames(rc, ids);
       const keys = new Set(ids.map((id) => names.get(id)?.identityKey ?? `?${id}`));
-      if (keys.size < 2) continue;
-      const groupLinks = linksByRoot.get(uf.find(group[0])) ?? [];
+      const groupLinks = (linksByRoot.get(uf.find(group[0])) ?? []).map((l) => {
+        const [kind, hash] = valueOf.get(l.value) as [string, string];
+        return { kind, hash, holders: l.accounts.map((i) => accountIds[i]), rows: valueRows.all({ f: rc.filing.id, kind, hash }) as [string, number][] };
+      });
       out.push({
         entity: { type: 'account_group', ids },
         explanation: `${ids.length} 个账号（${ids.map((id) => acct(names.get(id)?.name, id)).join('、')}）分属 ${keys.size} 个不同主体，却通过 ${groupLinks.length} 个相同标识相互关联（${groupLinks
           .slice(0, 10)
-          .map((l) => `${KIND_LABELS[l.kind]} ${l.hash.slice(0, 12)}… 由 ${[...new Set(l.rows.map(([a]) => a))].join('、')} 共用`)
+          .map((l) => `${KIND_LABELS[l.kind]} ${l.hash.slice(0, 12)}… 由 ${l.holders.join('、')} 共用`)
           .join('；')}）。`,
         evidence: [
           ...ids.map((id) => ev('accounts', names.get(id)?.row ?? 0, { account_id: id, identity_key: names.get(id)?.identityKey ?? null })),

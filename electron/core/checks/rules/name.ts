@@ -1,5 +1,6 @@
+import type { NameLexiconHit } from '../name-scan';
 import type { FindingDraft, LexiconTerm, RuleContext, RuleModule } from '../types';
-import { acct, ev, licenseValidAt, params, SUBJECT_TYPE_LABELS } from './util';
+import { acct, ev, licenseValidAt, SUBJECT_TYPE_LABELS } from './util';
 
 const CATEGORY_LABELS: Record<string, string> = {
   party_government: '党政机关', military: '军队', news_media: '新闻媒体', region: '行政区划', news_word: '新闻属性词',
@@ -18,19 +19,28 @@ interface NamedAccount {
   s_row: number;
 }
 
-/** The open accounts with lexicon hits in the categories asked for, with their subject. */
-function hitsIn(rc: RuleContext, categories: (c: string) => boolean): { account: NamedAccount; terms: LexiconTerm[] }[] {
-  const lookup = rc.db.prepare(
-    `SELECT a.account_id, a.display_name, a.src_row, a.manual_review, a.news_license_no,
-            s.subject_id, s.subject_type, s.name AS subject_name, s.identity_key, s.src_row AS s_row
-     FROM accounts a JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
-     WHERE a.filing_id = @f AND a.account_id = @account`,
-  );
-  const out: { account: NamedAccount; terms: LexiconTerm[] }[] = [];
+/** The open accounts with lexicon hits in the categories asked for (and kept by `keep`), with their subject. */
+function hitsIn(rc: RuleContext, categories: (c: string) => boolean, keep: (hit: NameLexiconHit) => boolean = () => true): { account: NamedAccount; terms: LexiconTerm[] }[] {
+  const wanted: { accountId: string; terms: LexiconTerm[] }[] = [];
   for (const hit of rc.names().lexiconHits) {
+    if (!keep(hit)) continue;
     const terms = hit.terms.filter((t) => categories(t.category));
-    if (terms.length === 0) continue;
-    const account = lookup.get({ ...params(rc), account: hit.accountId }) as NamedAccount | undefined;
+    if (terms.length > 0) wanted.push({ accountId: hit.accountId, terms });
+  }
+  // One statement for all hits (tens of thousands of names contain a place name), not a lookup each.
+  const rows = rc.db
+    .prepare(
+      `SELECT a.account_id, a.display_name, a.src_row, a.manual_review, a.news_license_no,
+              s.subject_id, s.subject_type, s.name AS subject_name, s.identity_key, s.src_row AS s_row
+       FROM json_each(@ids) j
+       CROSS JOIN accounts a ON a.filing_id = @f AND a.account_id = j.value
+       CROSS JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id`,
+    )
+    .all({ f: rc.filing.id, ids: JSON.stringify(wanted.map((w) => w.accountId)) }) as NamedAccount[];
+  const byId = new Map(rows.map((a) => [a.account_id, a]));
+  const out: { account: NamedAccount; terms: LexiconTerm[] }[] = [];
+  for (const { accountId, terms } of wanted) {
+    const account = byId.get(accountId);
     if (account) out.push({ account, terms });
   }
   return out;
@@ -48,8 +58,8 @@ function evidence(a: NamedAccount, extra: Record<string, string | number | null>
 export const nameProtectedUnreviewed: RuleModule = {
   id: 'name.protected_unreviewed',
   run(rc) {
-    return hitsIn(rc, (c) => c !== 'news_word')
-      .filter(({ account }) => account.manual_review !== 'passed')
+    // Most names with a place name in them have passed review: only the others are looked up.
+    return hitsIn(rc, (c) => c !== 'news_word', (hit) => hit.manualReview !== 'passed')
       .map(({ account: a, terms }): FindingDraft => ({
         entity: { type: 'account', id: a.account_id },
         accountId: a.account_id,

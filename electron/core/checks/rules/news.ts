@@ -1,6 +1,6 @@
 import { normalizeText } from '@shared/text/normalize';
 import type { FindingDraft, RuleModule } from '../types';
-import { contentEvidence, contentsPerAccount } from './content';
+import { contentEvidence, sharedContents } from './content';
 import { acct, ev, licenseValidAt, NEWS_TOPICS, params, sqlList, TOPIC_LABELS } from './util';
 
 /*
@@ -8,19 +8,20 @@ import { acct, ev, licenseValidAt, NEWS_TOPICS, params, sqlList, TOPIC_LABELS } 
  * valid_until) for the run, so SQL can join it.
  */
 
+const unlicensedNewsContents = sharedContents({
+  where: `c.topic IN ${sqlList(NEWS_TOPICS)} AND substr(c.published_at, 1, 10) BETWEEN @start AND @end
+    AND EXISTS (
+      SELECT 1 FROM accounts a JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
+      LEFT JOIN temp.check_licenses l ON l.license_no = a.news_license_no
+      WHERE a.filing_id = @f AND a.account_id = c.account_id AND s.subject_type <> 'news_unit'
+        AND (l.license_no IS NULL OR (l.valid_until IS NOT NULL AND substr(l.valid_until, 1, 10) < substr(c.published_at, 1, 10))))`,
+  minCount: 1,
+});
+
 export const newsUnlicensedPublishing: RuleModule = {
   id: 'news.unlicensed_publishing',
   run(rc) {
-    const groups = contentsPerAccount(
-      rc,
-      `c.topic IN ${sqlList(NEWS_TOPICS)} AND substr(c.published_at, 1, 10) BETWEEN @start AND @end
-       AND EXISTS (
-         SELECT 1 FROM accounts a JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
-         LEFT JOIN temp.check_licenses l ON l.license_no = a.news_license_no
-         WHERE a.filing_id = @f AND a.account_id = c.account_id AND s.subject_type <> 'news_unit'
-           AND (l.license_no IS NULL OR (l.valid_until IS NOT NULL AND substr(l.valid_until, 1, 10) < substr(c.published_at, 1, 10))))`,
-      1,
-    );
+    const groups = unlicensedNewsContents(rc);
     const account = rc.db.prepare(
       `SELECT a.news_license_no, s.subject_type, s.name, s.identity_key FROM accounts a JOIN subjects s ON s.filing_id = a.filing_id AND s.subject_id = a.subject_id
        WHERE a.filing_id = @f AND a.account_id = @a`,

@@ -26,6 +26,23 @@ describe('subject.account_cap', () => {
     kit.account({ account_id: 'M1b', subject_id: 'M1' });
     expect(await kit.entities('subject.account_cap')).toEqual(['KM', 'KP']);
   });
+
+  it('a single record over its own cap, and a record without open accounts still setting the cap of its identity', async () => {
+    kit.subject({ subject_id: 'P1', subject_type: 'individual', identity_key: 'KP' });
+    kit.account({ account_id: 'A1', subject_id: 'P1' });
+    kit.account({ account_id: 'A2', subject_id: 'P1' });
+    kit.subject({ subject_id: 'Q1', subject_type: 'individual', identity_key: 'KQ' });
+    kit.account({ account_id: 'Q1a', subject_id: 'Q1' });
+    kit.account({ account_id: 'Q1b', subject_id: 'Q1', status: 'closed' });
+    kit.subject({ subject_id: 'N1', subject_type: 'news_unit', identity_key: 'KN' });
+    kit.subject({ subject_id: 'N2', subject_type: 'other', identity_key: 'KN' });
+    kit.subject({ subject_id: 'N3', subject_type: 'news_unit', identity_key: 'KN' });
+    for (const id of ['N1a', 'N1b', 'N1c']) kit.account({ account_id: id, subject_id: 'N1' });
+    const found = await kit.run(['subject.account_cap']);
+    expect(found.map((f) => f.entity)).toEqual([{ type: 'subject', id: 'KN' }, { type: 'subject', id: 'KP' }]);
+    expect(found[0].explanation).toContain('性质新闻单位、其他');
+    expect(found[0].explanation).toContain('名下有 3 个未关闭账号，超过上限 2 个');
+  });
 });
 
 describe('registration.incomplete', () => {

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Rng } from '../sample/prng';
+import { scanNearDuplicates } from './near-duplicate-scan';
+import { createKit, type Kit } from './test-kit';
+
+let kit: Kit | undefined;
+let dir = '';
+afterEach(async () => {
+  await kit?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const CHARS = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星山川风云雷电江河湖海东南西北春夏秋冬'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('scanNearDuplicates', () => {
+  it('finds the same pairs on several threads as on one, pairs across slice boundaries included', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-nd-scan-'));
+    kit = await createKit({ dbPath: path.join(dir, 'workspace.db') });
+    kit.account({ account_id: 'A1' });
+    const rng = new Rng(7);
+    const bases = Array.from({ length: 12 }, () => Array.from({ length: rng.int(22, 40) }, () => rng.pick(CHARS)));
+    // 1,500 contents over four days, every one a light edit of a few bases: many pairs, many of
+    // them straddling wherever the slices are cut; equal published_at values on purpose.
+    for (let i = 0; i < 1500; i++) {
+      const chars = [...rng.pick(bases)];
+      for (let e = rng.int(0, 3); e > 0; e--) chars[rng.int(0, chars.length - 1)] = rng.pick(CHARS);
+      const minute = Math.floor((i * 4 * 24 * 60) / 1500 / 5) * 5;
+      const at = `2024-10-${pad(1 + Math.floor(minute / 1440))} ${pad(Math.floor((minute % 1440) / 60))}:${pad(minute % 60)}:00`;
+      kit.insert('contents', { content_id: `C${i}`, account_id: 'A1', published_at: at, title: null, text: chars.join('') });
+    }
+    const key = (p: { a: number; b: number; shared: number; union: number }) => `${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}:${p.shared}:${p.union}`;
+    const one = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 1 })).map(key).sort();
+    const three = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 3 })).map(key).sort();
+    expect(one.length).toBeGreaterThan(1000);
+    expect(three).toEqual(one);
+  });
+
+  it('stops when cancelled, threads included', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-nd-scan-'));
+    kit = await createKit({ dbPath: path.join(dir, 'workspace.db') });
+    kit.account({ account_id: 'A1' });
+    // Each thread reports progress on its first content, so a few are enough.
+    for (let i = 0; i < 200; i++) kit.insert('contents', { content_id: `C${i}`, account_id: 'A1', published_at: '2024-10-01 00:00:00', title: null, text: `${CHARS.join('')}${i}` });
+    const cancelled = new Error('cancelled');
+    await expect(
+      scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, {
+        threads: 2,
+        throwIfCancelled: () => {
+          throw cancelled;
+        },
+      }),
+    ).rejects.toBe(cancelled);
+  });
+});
