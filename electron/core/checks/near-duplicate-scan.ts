@@ -28,7 +28,7 @@ export interface ScanSlice {
 }
 
 /** Contents sampled to estimate 3-gram frequencies. */
-const SAMPLE_SIZE = 20_000;
+const SAMPLE_SIZE = 10_000;
 /** Below this many contents one thread is quicker than starting workers. */
 const PARALLEL_FROM = 200_000;
 const MAX_THREADS = 4;

@@ -127,17 +127,6 @@ class GramTable {
     this.add(high, low, by);
   }
 
-  /** Empties the table, keeping its size when it is small. */
-  clear(capacityBits: number): void {
-    if (this.size === 0 && this.mask === (1 << capacityBits) - 1) return;
-    if (this.mask === (1 << capacityBits) - 1) this.table.fill(0);
-    else {
-      this.table = new Int32Array(4 << capacityBits);
-      this.mask = (1 << capacityBits) - 1;
-    }
-    this.size = 0;
-  }
-
   /** The table's storage, to hand to another thread (`GramTable.from`). */
   get raw(): Int32Array<ArrayBuffer> {
     return this.table;
@@ -175,6 +164,38 @@ const grownInt32 = (array: Int32Array<ArrayBuffer>, needed: number, fill = 0) =>
   return bigger;
 };
 
+/** The distinct 3-grams of one text at a time: slots count as empty unless stamped with the current text, so starting a text costs nothing. */
+class TextGramSet {
+  private table = new Int32Array(4 << 10);
+  private mask = (1 << 10) - 1;
+  private stamp = 0;
+
+  /** Starts a new text of up to `grams` 3-grams. */
+  reset(grams: number): void {
+    this.stamp++;
+    if (grams * 2 > this.mask) {
+      const slots = 1 << (32 - Math.clz32(grams * 4));
+      this.table = new Int32Array(4 * slots);
+      this.mask = slots - 1;
+    }
+  }
+
+  /** Adds a 3-gram; false when the text already had it. */
+  add(high: number, low: number): boolean {
+    const table = this.table;
+    for (let slot = gramHash(high, low) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 2] !== this.stamp) {
+        table[at] = high;
+        table[at + 1] = low;
+        table[at + 2] = this.stamp;
+        return true;
+      }
+      if (table[at] === high && table[at + 1] === low) return false;
+    }
+  }
+}
+
 /**
  * The order of keys for the prefixes: document frequency in a sample of the contents, in
  * half-powers of two, rare first. A 3-gram seen in one sampled content is as rare as one not
@@ -183,7 +204,7 @@ const grownInt32 = (array: Int32Array<ArrayBuffer>, needed: number, fill = 0) =>
  */
 export class GramOrder {
   private readonly frequency = new GramTable(16);
-  private readonly inContent = new GramTable(10);
+  private readonly inContent = new TextGramSet();
   private codes: Uint32Array = new Uint32Array(1024);
   private buckets: GramTable | undefined;
 
@@ -204,11 +225,11 @@ export class GramOrder {
     if (this.buckets) throw new Error('GramOrder: the sample is closed');
     const { codes, length } = normalizedCodePoints((title ?? '') + (text ?? ''), this.codes);
     this.codes = codes;
-    this.inContent.clear(10);
+    this.inContent.reset(length);
     for (let i = 0; i + 2 < length; i++) {
       const high = gramHigh(codes[i], codes[i + 1]);
       const low = gramLow(codes[i + 1], codes[i + 2]);
-      if (this.inContent.add(high, low, 0)) this.frequency.increment(high, low);
+      if (this.inContent.add(high, low)) this.frequency.increment(high, low);
     }
   }
 
@@ -248,8 +269,9 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
  * Postings per prefix key, oldest first: (slot, position, size) triples. Most keys are rare and
  * have one posting in the window, kept in the key's own entry; a key met again gets a contiguous
  * list, so walks over common keys stream through memory. Entries live in one open-addressing
- * table (8 ints each: key, in use, the first posting, list number, list start and end); a
- * periodic sweep rebuilds it with only the keys that still have a posting in the window.
+ * table (8 ints each: key, in use, the first posting, list number, list start and end); a sweep
+ * rebuilds it with only the keys that still have a posting in the window whenever the keys have
+ * doubled since the last one.
  */
 class PostingIndex {
   private table = new Int32Array(8 << 16);
@@ -257,6 +279,7 @@ class PostingIndex {
   private used = 0;
   private lists: (Int32Array<ArrayBuffer> | undefined)[] = [];
   private freeLists: number[] = [];
+  private sweepAt = 1 << 15;
 
   get size(): number {
     return this.used;
@@ -295,7 +318,11 @@ class PostingIndex {
       table[entry + 3] = position;
       table[entry + 4] = size;
       table[entry + 5] = -1;
-      if (++this.used * 2 > this.mask) this.rebuild(-1, this.mask * 2 + 2);
+      // Sweep once the keys have doubled since the last sweep (amortised: each key is moved a bounded number of times).
+      if (++this.used > this.sweepAt) {
+        this.rebuild(live, 4 * this.used);
+        this.sweepAt = Math.max(1 << 15, 2 * this.used);
+      } else if (this.used * 2 > this.mask) this.rebuild(-1, this.mask * 2 + 2);
       return;
     }
     let ref = table[entry + 5];
@@ -337,15 +364,10 @@ class PostingIndex {
     table[entry + 7] = end + POSTING;
   }
 
-  /** Drops the keys whose newest posting is older than `live`. */
-  sweep(live: number): void {
-    this.rebuild(live, this.table.length / 8);
-  }
-
   /** Re-inserts the entries (those with a posting at or after `live`) into a table of `slots` entries. */
   private rebuild(live: number, slots: number): void {
     const old = this.table;
-    let capacity = Math.max(1 << 16, slots);
+    let capacity = Math.max(1 << 16, 1 << (32 - Math.clz32(slots - 1)));
     this.table = new Int32Array(capacity * 8);
     this.mask = capacity - 1;
     this.used = 0;
@@ -360,9 +382,11 @@ class PostingIndex {
         }
         continue;
       }
+      const table = this.table;
       let s = mix32(old[at]) & this.mask;
-      while (this.table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
-      this.table.set(old.subarray(at, at + 8), s << 3);
+      while (table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
+      const to = s << 3;
+      for (let k = 0; k < 8; k++) table[to + k] = old[at + k];
       this.used++;
     }
     // Keep the table at most a quarter full after a sweep.
@@ -381,7 +405,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const order = options.order ?? new GramOrder();
   const onProgress = options.onProgress ?? (() => {});
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
-  const distinct = new GramTable(10);
+  const distinct = new TextGramSet();
   let codes: Uint32Array = new Uint32Array(1024);
   let otherCodes: Uint32Array = new Uint32Array(1024);
   let keys = new Uint32Array(1024);
@@ -409,7 +433,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let arenaEnd = 0;
 
   const postings = new PostingIndex();
-  let nextSweep = 1 << 16;
 
   /** Window contents with a key collision among their own 3-grams: not filed, every later content compares with them exactly. */
   let collidedSlots: number[] = [];
@@ -454,12 +477,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     arenaEnd = count;
   };
 
-  /** Drops the lists whose entries have all left the window (keys not met for a day). */
-  const sweep = () => {
-    postings.sweep(live);
-    nextSweep = slots + Math.max(1 << 16, postings.size);
-  };
-
   /** The exact |A ∩ B| of the current content (its code points) and a window content (its text). */
   const exactShared = (current: Set<string>, other: string) => {
     const normalized = normalizedCodePoints(other, otherCodes);
@@ -485,12 +502,12 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
 
     // The distinct 3-grams (exactly, on their 63 bits) as keys: frequency bucket, then hash.
     if (keys.length < length) keys = new Uint32Array(length * 2);
-    distinct.clear(length < 400 ? 10 : 32 - Math.clz32(length * 2));
+    distinct.reset(length);
     let n = 0;
     for (let i = 0; i + 2 < length; i++) {
       const high = gramHigh(codes[i], codes[i + 1]);
       const low = gramLow(codes[i + 1], codes[i + 2]);
-      if (distinct.add(high, low, 0)) keys[n++] = (order.bucketOf(high, low) | (gramHash(low, high) & hashMask)) >>> 0;
+      if (distinct.add(high, low)) keys[n++] = (order.bucketOf(high, low) | (gramHash(low, high) & hashMask)) >>> 0;
     }
     const sorted = keys.subarray(0, n).sort();
     // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
@@ -590,7 +607,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       postings.add(sorted[i], slots, i, n, live);
     }
     slots++;
-    if (slots >= nextSweep) sweep();
   }
   return pairs;
 }
