@@ -258,6 +258,15 @@ export interface NearDuplicateOptions {
   keyHashBits?: number;
 }
 
+/** An arena of runs without its first `from` values (grown when `needed` more would fill more than half). */
+function withoutHead(data: Uint32Array<ArrayBuffer>, from: number, end: number, needed: number): Uint32Array<ArrayBuffer> {
+  const count = end - from;
+  if ((count + needed) * 2 <= data.length) return data.copyWithin(0, from, end);
+  const fresh = new Uint32Array(Math.max(data.length * 2, (count + needed) * 2));
+  fresh.set(data.subarray(from, end));
+  return fresh;
+}
+
 /** The distinct 3-grams of a normalised text, as strings: for the exact recount of a pair the keys passed. */
 function gramSet(codes: Uint32Array, length: number): Set<string> {
   const grams = new Set<string>();
@@ -269,27 +278,24 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
  * Postings per prefix key, oldest first: (slot, position, size) triples. Most keys are rare and
  * have one posting in the window, kept in the key's own entry; a key met again gets a contiguous
  * list, so walks over common keys stream through memory. Entries live in one open-addressing
- * table (8 ints each: key, in use, the first posting, list number, list start and end); a sweep
- * rebuilds it with only the keys that still have a posting in the window whenever the keys have
- * doubled since the last one.
+ * table of four ints (16 bytes: the table is most of the scan's memory traffic, and two threads
+ * share the memory bus): key; then either slot + 1, position, size of the one posting, or
+ * −(list number + 1), list start, list end. Whenever the keys have doubled since the last sweep,
+ * the table is rebuilt with only the keys that still have a posting in the window.
  */
 class PostingIndex {
-  private table = new Int32Array(8 << 16);
+  private table = new Int32Array(4 << 16);
   private mask = (1 << 16) - 1;
   private used = 0;
   private lists: (Int32Array<ArrayBuffer> | undefined)[] = [];
   private freeLists: number[] = [];
   private sweepAt = 1 << 15;
 
-  get size(): number {
-    return this.used;
-  }
-
   /** The entry (an offset into `entries`) of a key, or −1. */
   find(key: number): number {
     const table = this.table;
     for (let slot = mix32(key) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot << 3;
+      const at = slot << 2;
       if (table[at + 1] === 0) return -1;
       if (table[at] === (key | 0)) return at;
     }
@@ -299,10 +305,10 @@ class PostingIndex {
     return this.table;
   }
 
-  /** The list of an entry with more than one posting, else undefined (its one posting is at entry + 2). */
+  /** The list of an entry with more than one posting (its start and end at entry + 2, + 3), else undefined (slot + 1, position, size at entry + 1 … + 3). */
   list(entry: number): Int32Array<ArrayBuffer> | undefined {
-    const ref = this.table[entry + 5];
-    return ref < 0 ? undefined : this.lists[ref];
+    const head = this.table[entry + 1];
+    return head < 0 ? this.lists[-head - 1] : undefined;
   }
 
   add(key: number, slot: number, position: number, size: number, live: number): void {
@@ -310,43 +316,44 @@ class PostingIndex {
     const table = this.table;
     if (entry < 0) {
       let s = mix32(key) & this.mask;
-      while (table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
-      entry = s << 3;
+      while (table[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
+      entry = s << 2;
       table[entry] = key | 0;
-      table[entry + 1] = 1;
-      table[entry + 2] = slot;
-      table[entry + 3] = position;
-      table[entry + 4] = size;
-      table[entry + 5] = -1;
+      table[entry + 1] = slot + 1;
+      table[entry + 2] = position;
+      table[entry + 3] = size;
       // Sweep once the keys have doubled since the last sweep (amortised: each key is moved a bounded number of times).
       if (++this.used > this.sweepAt) {
-        this.rebuild(live, 4 * this.used);
+        this.rebuild(live);
         this.sweepAt = Math.max(1 << 15, 2 * this.used);
-      } else if (this.used * 2 > this.mask) this.rebuild(-1, this.mask * 2 + 2);
+      } else if (this.used * 2 > this.mask) this.rebuild(-1);
       return;
     }
-    let ref = table[entry + 5];
-    if (ref < 0) {
-      if (table[entry + 2] < live) {
+    const head = table[entry + 1];
+    if (head > 0) {
+      if (head - 1 < live) {
         // The one posting has left the window: replace it.
-        table[entry + 2] = slot;
-        table[entry + 3] = position;
-        table[entry + 4] = size;
+        table[entry + 1] = slot + 1;
+        table[entry + 2] = position;
+        table[entry + 3] = size;
         return;
       }
-      ref = this.freeLists.pop() ?? this.lists.length;
+      const ref = this.freeLists.pop() ?? this.lists.length;
       const fresh = new Int32Array(4 * POSTING);
-      fresh.set(table.subarray(entry + 2, entry + 5));
+      fresh[0] = head - 1;
+      fresh[1] = table[entry + 2];
+      fresh[2] = table[entry + 3];
       this.lists[ref] = fresh;
-      table[entry + 5] = ref;
-      table[entry + 6] = 0;
-      table[entry + 7] = POSTING;
+      table[entry + 1] = -ref - 1;
+      table[entry + 2] = 0;
+      table[entry + 3] = POSTING;
     }
+    const ref = -table[entry + 1] - 1;
     let list = this.lists[ref]!;
-    let end = table[entry + 7];
+    let end = table[entry + 3];
     if (end + POSTING > list.length) {
       // Full: drop what left the window, and double when more than half is still live.
-      let from = table[entry + 6];
+      let from = table[entry + 2];
       while (from < end && list[from] < live) from += POSTING;
       const count = end - from;
       if (count * 2 <= list.length) list.copyWithin(0, from, end);
@@ -355,44 +362,45 @@ class PostingIndex {
         bigger.set(list.subarray(from, end));
         list = this.lists[ref] = bigger;
       }
-      table[entry + 6] = 0;
+      table[entry + 2] = 0;
       end = count;
     }
     list[end] = slot;
     list[end + 1] = position;
     list[end + 2] = size;
-    table[entry + 7] = end + POSTING;
+    table[entry + 3] = end + POSTING;
   }
 
-  /** Re-inserts the entries (those with a posting at or after `live`) into a table of `slots` entries. */
-  private rebuild(live: number, slots: number): void {
+  /** Re-inserts the entries with a posting at or after `live` into a table at most half full. */
+  private rebuild(live: number): void {
     const old = this.table;
-    let capacity = Math.max(1 << 16, 1 << (32 - Math.clz32(slots - 1)));
-    this.table = new Int32Array(capacity * 8);
-    this.mask = capacity - 1;
-    this.used = 0;
-    for (let at = 0; at < old.length; at += 8) {
-      if (old[at + 1] === 0) continue;
-      const ref = old[at + 5];
-      const newest = ref < 0 ? old[at + 2] : this.lists[ref]![old[at + 7] - POSTING];
-      if (newest < live) {
-        if (ref >= 0) {
-          this.lists[ref] = undefined;
-          this.freeLists.push(ref);
+    let kept = 0;
+    for (let at = 0; at < old.length; at += 4) {
+      const head = old[at + 1];
+      if (head === 0) continue;
+      const newest = head > 0 ? head - 1 : this.lists[-head - 1]![old[at + 3] - POSTING];
+      if (newest >= live) kept++;
+      else {
+        old[at + 1] = 0;
+        if (head < 0) {
+          this.lists[-head - 1] = undefined;
+          this.freeLists.push(-head - 1);
         }
-        continue;
       }
-      const table = this.table;
-      let s = mix32(old[at]) & this.mask;
-      while (table[(s << 3) + 1] !== 0) s = (s + 1) & this.mask;
-      const to = s << 3;
-      for (let k = 0; k < 8; k++) table[to + k] = old[at + k];
-      this.used++;
     }
-    // Keep the table at most a quarter full after a sweep.
-    if (this.used * 4 > capacity) {
-      capacity *= 2;
-      this.rebuild(-1, capacity);
+    const capacity = Math.max(1 << 16, 1 << (32 - Math.clz32(kept * 3)));
+    const table = (this.table = new Int32Array(capacity * 4));
+    this.mask = capacity - 1;
+    this.used = kept;
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1] === 0) continue;
+      let s = mix32(old[at]) & this.mask;
+      while (table[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
+      const to = s << 2;
+      table[to] = old[at];
+      table[to + 1] = old[at + 1];
+      table[to + 2] = old[at + 2];
+      table[to + 3] = old[at + 3];
     }
   }
 }
@@ -407,7 +415,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
   const distinct = new TextGramSet();
   let codes: Uint32Array = new Uint32Array(1024);
-  let otherCodes: Uint32Array = new Uint32Array(1024);
   let keys = new Uint32Array(1024);
 
   /*
@@ -426,10 +433,13 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   /** Candidate state while one content probes: stamped with its slot; count of prefix matches, −1 once ruled out. */
   let wStamp = new Int32Array(capacity).fill(-1);
   let wCount = new Int32Array(capacity);
-  /** The text of each window content, for the exact recount. */
-  let wText: string[] = new Array<string>(capacity);
+  /** Where each window content's normalised code points sit in `texts` (for the exact recount; typed arrays keep them out of the garbage collector's way). */
+  let wTextOffset = new Int32Array(capacity);
+  let wTextLength = new Int32Array(capacity);
+  let texts = new Uint32Array(1 << 20);
+  let textsEnd = 0;
   /* The sorted keys of the window's contents, back to back; compacted the same way. */
-  let arena = new Uint32Array(1 << 18);
+  let arena = new Uint32Array(1 << 20);
   let arenaEnd = 0;
 
   const postings = new PostingIndex();
@@ -458,31 +468,31 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     wOffset = move(wOffset, (n) => new Int32Array(n));
     wStamp = move(wStamp, (n) => new Int32Array(n).fill(-1));
     wCount = move(wCount, (n) => new Int32Array(n));
-    const texts = new Array<string>(size);
-    for (let i = 0; i < count; i++) texts[i] = wText[from + i];
-    wText = texts;
+    wTextOffset = move(wTextOffset, (n) => new Int32Array(n));
+    wTextLength = move(wTextLength, (n) => new Int32Array(n));
     capacity = size;
     base = live;
   };
 
   const compactArena = (needed: number) => {
     const from = live < slots ? wOffset[live - base] : arenaEnd;
-    const count = arenaEnd - from;
-    if ((count + needed) * 2 > arena.length) {
-      const fresh = new Uint32Array(Math.max(arena.length * 2, (count + needed) * 2));
-      fresh.set(arena.subarray(from, arenaEnd));
-      arena = fresh;
-    } else arena.copyWithin(0, from, arenaEnd);
+    arena = withoutHead(arena, from, arenaEnd, needed);
     for (let s = live; s < slots; s++) wOffset[s - base] -= from;
-    arenaEnd = count;
+    arenaEnd -= from;
   };
 
-  /** The exact |A ∩ B| of the current content (its code points) and a window content (its text). */
-  const exactShared = (current: Set<string>, other: string) => {
-    const normalized = normalizedCodePoints(other, otherCodes);
-    otherCodes = normalized.codes;
+  const compactTexts = (needed: number) => {
+    const from = live < slots ? wTextOffset[live - base] : textsEnd;
+    texts = withoutHead(texts, from, textsEnd, needed);
+    for (let s = live; s < slots; s++) wTextOffset[s - base] -= from;
+    textsEnd -= from;
+  };
+
+  /** The exact |A ∩ B| of the current content (its 3-grams) and window content y. */
+  const exactShared = (current: Set<string>, y: number) => {
+    const at = wTextOffset[y];
     let shared = 0;
-    for (const gram of gramSet(normalized.codes, normalized.length)) if (current.has(gram)) shared++;
+    for (const gram of gramSet(texts.subarray(at, at + wTextLength[y]), wTextLength[y])) if (current.has(gram)) shared++;
     return shared;
   };
 
@@ -494,8 +504,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     if (time < lastTime) throw new Error(`内容未按发布时间排序：第 ${seen} 条（${input.id}）`);
     lastTime = time;
 
-    const text = (input.title ?? '') + (input.text ?? '');
-    const normalized = normalizedCodePoints(text, codes);
+    const normalized = normalizedCodePoints((input.title ?? '') + (input.text ?? ''), codes);
     codes = normalized.codes;
     const length = normalized.length;
     if (length < MIN_CHARS) continue;
@@ -525,7 +534,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         const ny = wSize[y];
         if (!sizesCompatible(n, ny)) return;
         exact ??= gramSet(codes, length);
-        const shared = exactShared(exact, wText[y]);
+        const shared = exactShared(exact, y);
         if (shared >= requiredOverlap(n, ny)) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
       };
       if (collided) for (let slot = live; slot < slots; slot++) compareExactly(slot - base);
@@ -553,13 +562,13 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         const list = postings.list(entry);
         const entries = postings.entries;
         if (list === undefined) {
-          if (entries[entry + 2] >= live) consider(i, entries[entry + 2], entries[entry + 3], entries[entry + 4]);
+          if (entries[entry + 1] > live) consider(i, entries[entry + 1] - 1, entries[entry + 2], entries[entry + 3]);
           continue;
         }
-        let at = entries[entry + 6];
-        const end = entries[entry + 7];
+        let at = entries[entry + 2];
+        const end = entries[entry + 3];
         while (at < end && list[at] < live) at += POSTING;
-        entries[entry + 6] = at;
+        entries[entry + 2] = at;
         for (; at < end; at += POSTING) consider(i, list[at], list[at + 1], list[at + 2]);
       }
 
@@ -585,12 +594,12 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         }
         if (shared < alpha) continue;
         exact ??= gramSet(codes, length);
-        shared = exactShared(exact, wText[y]);
+        shared = exactShared(exact, y);
         if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
       }
     }
 
-    // File the content: its sorted keys, its text and one posting per prefix key.
+    // File the content: its sorted keys, its code points and one posting per prefix key.
     if (slots - base === capacity) compactWindow();
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
@@ -599,7 +608,11 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     wSize[w] = n;
     wOffset[w] = arenaEnd;
     wStamp[w] = -1;
-    wText[w] = text;
+    if (textsEnd + length > texts.length) compactTexts(length);
+    wTextOffset[w] = textsEnd;
+    wTextLength[w] = length;
+    texts.set(codes.subarray(0, length), textsEnd);
+    textsEnd += length;
     arena.set(sorted, arenaEnd);
     arenaEnd += n;
     if (collided) collidedSlots.push(slots);
