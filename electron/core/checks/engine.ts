@@ -80,12 +80,15 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
   })();
 
   let names: NameScan | undefined;
+  let ruleIndex = 0;
+  let ruleLabel = '';
   const rc: RuleContext = {
     db,
     filing,
     reference,
     names: () => (names ??= scanNames(db, filing.id, reference.lexicon, job.throwIfCancelled)),
     job,
+    progress: (detail) => job.progress({ phase: 'rule', label: `${ruleLabel}：${detail}`, done: ruleIndex, total: rules.length }),
   };
   const stats: RuleStat[] = [];
   const finish = (status: CheckRun['status'], error: string | null) =>
@@ -97,7 +100,9 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
   try {
     for (const [i, rule] of rules.entries()) {
       job.throwIfCancelled();
-      job.progress({ phase: 'rule', label: `核查规则 ${rule.id}（${rule.meta.titleZh}）`, done: i, total: rules.length });
+      ruleIndex = i;
+      ruleLabel = `核查规则 ${rule.id}（${rule.meta.titleZh}）`;
+      job.progress({ phase: 'rule', label: ruleLabel, done: i, total: rules.length });
       const started = performance.now();
       const drafts = await rule.run(rc);
       const written = writeFindings(db, filing.id, runId, rule, drafts);

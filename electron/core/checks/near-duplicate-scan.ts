@@ -120,8 +120,8 @@ function sliceStarts(db: Database.Database, filingId: number, total: number, par
 }
 
 export interface ScanOptions {
-  /** Called with the number of contents streamed so far, over all slices. */
-  onProgress?: (seen: number) => void;
+  /** Called with the number of contents compared so far (over all slices) and the filing's total. */
+  onProgress?: (seen: number, total: number) => void;
   /** Stops the scan (the workers are terminated) when it throws. */
   throwIfCancelled?: () => void;
   /** Threads to use; default: the machine's cores, at most four, and one for small filings. */
@@ -140,7 +140,7 @@ export async function scanNearDuplicates(db: Database.Database, dbPath: string, 
   if (threads <= 1 || dbPath === ':memory:') {
     return scanSlice(db, { dbPath, filingId, order }, (seen) => {
       check();
-      options.onProgress?.(seen);
+      options.onProgress?.(seen, total);
     });
   }
   const starts = sliceStarts(db, filingId, total, threads);
@@ -161,7 +161,8 @@ export async function scanNearDuplicates(db: Database.Database, dbPath: string, 
                 seen[k] = message.seen;
                 try {
                   check();
-                  options.onProgress?.(seen.reduce((a, b) => a + b, 0));
+                  // Each slice also streams the day before its start: the sum can pass the total by that much.
+                  options.onProgress?.(Math.min(total, seen.reduce((a, b) => a + b, 0)), total);
                 } catch (error) {
                   reject(error as Error);
                 }

@@ -64,6 +64,8 @@ export interface RuleContext {
   /** Work shared by several rules (the lexicon scan of display names), computed on first use. */
   names(): NameScan;
   job: Pick<JobContext, 'throwIfCancelled'>;
+  /** Progress inside a long rule, shown after the rule's title (throttled by the job). */
+  progress(detail: string): void;
 }
 
 export interface RuleModule {

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadFiling } from '../engine';
 import { createKit, type Kit } from '../test-kit';
+import type { RuleContext } from '../types';
+import { matrixCoordinatedDuplicates } from './matrix';
 
 let kit: Kit;
 beforeEach(async () => {
@@ -44,6 +47,23 @@ describe('matrix.coordinated_duplicates', () => {
     post('C3', 'A3', '2024-01-01 02:00:00', `${base.slice(0, 21)}寅卯`);
     post('C4', 'A4', '2024-01-01 03:00:00', `${base.slice(0, 20)}辰巳午`);
     expect(await kit.entities('matrix.coordinated_duplicates')).toEqual(['A1,A2,A3']);
+  });
+  it('reports how many contents it has compared, for the progress bar of a long run', async () => {
+    kit.account({ account_id: 'A1' });
+    for (let i = 0; i < 3; i++) post(`C${i}`, 'A1', `2024-01-01 0${i}:00:00`, `${BASE}${i}`);
+    const details: string[] = [];
+    const rc: RuleContext = {
+      db: kit.ws.raw,
+      filing: loadFiling(kit.ctx, kit.filingId),
+      reference: { licenses: new Map(), lexicon: [], licensesName: '', lexiconName: '' },
+      names: () => {
+        throw new Error('not used by this rule');
+      },
+      job: { throwIfCancelled: () => {} },
+      progress: (detail) => details.push(detail),
+    };
+    await matrixCoordinatedDuplicates.run(rc);
+    expect(details[0]).toBe('已比对 0 / 3 条内容');
   });
 });
 

@@ -81,7 +81,10 @@ function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): Con
 export const matrixCoordinatedDuplicates: RuleModule = {
   id: 'matrix.coordinated_duplicates',
   async run(rc) {
-    const pairs = await scanNearDuplicates(rc.db, rc.db.name, rc.filing.id, { throwIfCancelled: rc.job.throwIfCancelled });
+    const pairs = await scanNearDuplicates(rc.db, rc.db.name, rc.filing.id, {
+      throwIfCancelled: rc.job.throwIfCancelled,
+      onProgress: (seen, total) => rc.progress(`已比对 ${seen.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条内容`),
+    });
     const nodes = new Map<number, ContentNode>();
     const nodeRow = rc.db.prepare(`SELECT content_id, account_id, published_at, src_row FROM contents WHERE rowid = ?`).raw();
     for (const id of new Set(pairs.flatMap((p) => [p.a, p.b]))) {
