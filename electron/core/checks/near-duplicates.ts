@@ -25,8 +25,8 @@ import { normalizedCodePoints } from './fast-normalize';
  * busiest day, not the package.
  */
 
-export const MIN_CHARS = 20;
-export const WINDOW_SECONDS = 86_400;
+const MIN_CHARS = 20;
+const WINDOW_SECONDS = 86_400;
 /** Keys are (frequency bucket << HASH_BITS) | hash of the 3-gram, in 32 bits. */
 const HASH_BITS = 27;
 const HASH_MASK = (1 << HASH_BITS) - 1;
@@ -54,11 +54,11 @@ export interface DuplicatePair {
 }
 
 /** α = ⌈4(x + y)/9⌉: the overlap two sets of these sizes need for Jaccard ≥ 0.8 (5·I ≥ 4·(x + y − I) ⇔ 9·I ≥ 4·(x + y)). */
-export const requiredOverlap = (x: number, y: number) => Math.floor((4 * (x + y) + 8) / 9);
+const requiredOverlap = (x: number, y: number) => Math.floor((4 * (x + y) + 8) / 9);
 /** Length filter: Jaccard ≥ 0.8 needs 5·|smaller| ≥ 4·|larger|. */
-export const sizesCompatible = (x: number, y: number) => 5 * x >= 4 * y && 5 * y >= 4 * x;
+const sizesCompatible = (x: number, y: number) => 5 * x >= 4 * y && 5 * y >= 4 * x;
 /** Prefix length |x| − ⌈4|x|/5⌉ + 1. */
-export const prefixLength = (n: number) => n - Math.floor((4 * n + 4) / 5) + 1;
+const prefixLength = (n: number) => n - Math.floor((4 * n + 4) / 5) + 1;
 
 function mix32(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -530,15 +530,37 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     if (!input.fileOnly) {
       const stamp = slots;
       let exact: Set<string> | undefined;
-      const compareExactly = (y: number) => {
+      /**
+       * Window content y against this one: the overlap of the sorted key arrays first (an upper
+       * bound of the exact one, also with keys repeated inside a content: per key, the shared
+       * 3-grams are at most the smaller count), then, if it can reach α, the exact recount.
+       */
+      const verify = (y: number) => {
         const ny = wSize[y];
         if (!sizesCompatible(n, ny)) return;
+        const alpha = requiredOverlap(n, ny);
+        let a = 0;
+        let b = wOffset[y];
+        const bEnd = b + ny;
+        let shared = 0;
+        while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
+          const ka = sorted[a];
+          const kb = arena[b];
+          if (ka === kb) {
+            shared++;
+            a++;
+            b++;
+          } else if (ka < kb) a++;
+          else b++;
+        }
+        if (shared < alpha) return;
         exact ??= gramSet(codes, length);
-        const shared = exactShared(exact, y);
-        if (shared >= requiredOverlap(n, ny)) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
+        shared = exactShared(exact, y);
+        if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
       };
-      if (collided) for (let slot = live; slot < slots; slot++) compareExactly(slot - base);
-      else for (const slot of collidedSlots) compareExactly(slot - base);
+      // A content with a key collision of its own is not filed under its prefix: it meets every window content, or they meet it.
+      if (collided) for (let slot = live; slot < slots; slot++) verify(slot - base);
+      else for (const slot of collidedSlots) verify(slot - base);
 
       // Candidates: window contents sharing a prefix key, while the positional bound holds.
       let candidateCount = 0;
@@ -572,31 +594,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         for (; at < end; at += POSTING) consider(i, list[at], list[at + 1], list[at + 2]);
       }
 
-      // The overlap on the full key arrays (an upper bound of the exact one), then the exact recount.
-      for (let c = 0; c < candidateCount; c++) {
-        const y = candidates[c];
-        if (wCount[y] < 0) continue;
-        const ny = wSize[y];
-        const alpha = requiredOverlap(n, ny);
-        let a = 0;
-        let b = wOffset[y];
-        const bEnd = b + ny;
-        let shared = 0;
-        while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
-          const ka = sorted[a];
-          const kb = arena[b];
-          if (ka === kb) {
-            shared++;
-            a++;
-            b++;
-          } else if (ka < kb) a++;
-          else b++;
-        }
-        if (shared < alpha) continue;
-        exact ??= gramSet(codes, length);
-        shared = exactShared(exact, y);
-        if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
-      }
+      for (let c = 0; c < candidateCount; c++) if (wCount[candidates[c]] >= 0) verify(candidates[c]);
     }
 
     // File the content: its sorted keys, its code points and one posting per prefix key.

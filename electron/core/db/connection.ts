@@ -16,14 +16,14 @@ export interface Workspace {
 
 const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Upper bound of the memory map over the workspace file. */
+export const MMAP_BYTES = 2 ** 31;
+
 /**
  * Opens (creating if needed) a workspace database and brings it to the latest schema.
  * WAL for concurrent readers, FULL sync so a crash never loses a committed import,
  * foreign keys on because filings cascade to every table.
  */
-/** Upper bound of the memory map over the workspace file. */
-export const MMAP_BYTES = 2 ** 31;
-
 export async function openWorkspace(dbPath: string): Promise<Workspace> {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const raw = new Database(dbPath);

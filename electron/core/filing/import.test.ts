@@ -62,6 +62,21 @@ describe('importPackage: good packages', () => {
     expect(doc.content.toString('utf8')).toBe('规则全文');
   });
 
+  it('reads without the memory map while it imports, and gives the connection its map back', async () => {
+    await ws.close();
+    ws = await openWorkspace(path.join(dir, 'workspace.db'));
+    const mapped = ws.raw.pragma('mmap_size', { simple: true }) as number;
+    expect(mapped).toBeGreaterThan(0);
+    const seen: number[] = [];
+    const outcome = await run(asZip('good.zip', goodTables()), {
+      job: { progress: () => seen.push(ws.raw.pragma('mmap_size', { simple: true }) as number), throwIfCancelled: () => {} },
+    });
+    expect(outcome.report.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.some((size) => size === 0)).toBe(true);
+    expect(ws.raw.pragma('mmap_size', { simple: true })).toBe(mapped);
+  });
+
   it('imports the same content from a folder, with the folder listing as identity', async () => {
     const folder = writeFolder(path.join(dir, 'pkg'), packageFiles(goodTables()));
     fs.writeFileSync(path.join(folder, '.DS_Store'), 'x');
