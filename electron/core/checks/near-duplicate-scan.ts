@@ -20,7 +20,7 @@ export interface ScanSlice {
   dbPath: string;
   filingId: number;
   /** The 3-gram order from the filing's sample (`GramOrder.sealed`), the same for every slice. */
-  order: Int32Array<ArrayBuffer>;
+  order: Uint8Array<ArrayBuffer>;
   /** First content the slice compares; absent = from the beginning. */
   start?: StreamPoint;
   /** First content of the next slice; absent = to the end. */

@@ -72,8 +72,7 @@ const gramLow = (c1: number, c2: number) => (c1 >>> 11) | (c2 << 10);
 const gramHash = (high: number, low: number) => mix32(Math.imul(high, 0x9e3779b1) ^ low);
 
 /**
- * A set of 3-grams with a small value each, by open addressing on their 63 bits. Used for the
- * sample's frequent 3-grams and for the distinct 3-grams of one content.
+ * 3-grams with a count each, by open addressing on their 63 bits: the sample's document frequencies.
  */
 class GramTable {
   private table: Int32Array<ArrayBuffer>;
@@ -83,16 +82,6 @@ class GramTable {
   constructor(capacityBits = 10) {
     this.table = new Int32Array(4 << capacityBits);
     this.mask = (1 << capacityBits) - 1;
-  }
-
-  /** The value stored for a 3-gram, or −1. */
-  get(high: number, low: number): number {
-    const table = this.table;
-    for (let slot = gramHash(high, low) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot << 2;
-      if (table[at + 2] === 0) return -1;
-      if (table[at] === high && table[at + 1] === low) return table[at + 3];
-    }
   }
 
   /** Stores a value for a 3-gram; returns false when it was already there (the value is kept). */
@@ -125,19 +114,6 @@ class GramTable {
       }
     }
     this.add(high, low, by);
-  }
-
-  /** The table's storage, to hand to another thread (`GramTable.from`). */
-  get raw(): Int32Array<ArrayBuffer> {
-    return this.table;
-  }
-
-  static from(raw: Int32Array<ArrayBuffer>): GramTable {
-    const table = new GramTable(0);
-    table.table = raw;
-    table.mask = raw.length / 4 - 1;
-    for (let at = 2; at < raw.length; at += 4) if (raw[at] !== 0) table.size++;
-    return table;
   }
 
   forEach(visit: (high: number, low: number, value: number) => void): void {
@@ -180,10 +156,10 @@ class TextGramSet {
     }
   }
 
-  /** Adds a 3-gram; false when the text already had it. */
-  add(high: number, low: number): boolean {
+  /** Adds a 3-gram (with its `gramHash`); false when the text already had it. */
+  add(high: number, low: number, hash: number): boolean {
     const table = this.table;
-    for (let slot = gramHash(high, low) & this.mask; ; slot = (slot + 1) & this.mask) {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slot << 2;
       if (table[at + 2] !== this.stamp) {
         table[at] = high;
@@ -206,18 +182,20 @@ export class GramOrder {
   private readonly frequency = new GramTable(16);
   private readonly inContent = new TextGramSet();
   private codes: Uint32Array = new Uint32Array(1024);
-  private buckets: GramTable | undefined;
+  private buckets: Uint8Array<ArrayBuffer> | undefined;
+  /** 32 − log2 of the cells: a 3-gram's cell is the top bits of its hash. */
+  private shift = 0;
 
   /** The order of another thread's sample (`sealed`). */
-  static from(sealed: Int32Array<ArrayBuffer>): GramOrder {
+  static from(sealed: Uint8Array<ArrayBuffer>): GramOrder {
     const order = new GramOrder();
-    order.buckets = GramTable.from(sealed);
+    order.use(sealed);
     return order;
   }
 
   /** Closes the sample; returns what `GramOrder.from` needs to rebuild the order elsewhere. */
-  sealed(): Int32Array<ArrayBuffer> {
-    return (this.buckets ??= this.seal()).raw;
+  sealed(): Uint8Array<ArrayBuffer> {
+    return this.buckets ?? this.use(this.seal());
   }
 
   /** Counts one sampled content. */
@@ -229,21 +207,35 @@ export class GramOrder {
     for (let i = 0; i + 2 < length; i++) {
       const high = gramHigh(codes[i], codes[i + 1]);
       const low = gramLow(codes[i + 1], codes[i + 2]);
-      if (this.inContent.add(high, low)) this.frequency.increment(high, low);
+      if (this.inContent.add(high, low, gramHash(high, low))) this.frequency.increment(high, low);
     }
   }
 
-  /** The frequency bucket of a 3-gram (0 = seen at most once), shifted into place above the hash. */
-  bucketOf(high: number, low: number): number {
-    const buckets = (this.buckets ??= this.seal());
-    const bucket = buckets.get(high, low);
-    return bucket < 0 ? 0 : bucket << HASH_BITS;
+  /** The frequency bucket of a 3-gram with this `gramHash`, shifted into place above the key's hash bits. */
+  bucketOf(hash: number): number {
+    const buckets = this.buckets ?? this.use(this.seal());
+    return buckets[hash >>> this.shift] << HASH_BITS;
   }
 
-  private seal(): GramTable {
-    const buckets = new GramTable(10);
+  private use(buckets: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    this.shift = 32 - Math.log2(buckets.length);
+    return (this.buckets = buckets);
+  }
+
+  /**
+   * The buckets in a table of cells by hash instead of a dictionary of 3-grams: one byte per
+   * lookup, in the core's cache (1 MiB for the generated filings). A 3-gram takes the bucket of
+   * the most frequent sampled 3-gram in its cell, still one fixed order; with the cells at most
+   * 1/16 used, few rare 3-grams are ranked as frequent.
+   */
+  private seal(): Uint8Array<ArrayBuffer> {
+    let frequent = 0;
+    this.frequency.forEach((_high, _low, f) => void (f >= 2 && frequent++));
+    const bits = Math.min(24, Math.max(16, 32 - Math.clz32(frequent * 16)));
+    const buckets = new Uint8Array(1 << bits);
     this.frequency.forEach((high, low, f) => {
-      if (f >= 2) buckets.add(high, low, Math.min(31, Math.floor(Math.log2(f) * 2)));
+      const cell = gramHash(high, low) >>> (32 - bits);
+      if (f >= 2) buckets[cell] = Math.max(buckets[cell], Math.min(31, Math.floor(Math.log2(f) * 2)));
     });
     return buckets;
   }
@@ -256,6 +248,8 @@ export interface NearDuplicateOptions {
   onProgress?: (seen: number) => void;
   /** Fewer hash bits in the keys (tests: makes key collisions common, so the exact paths run). */
   keyHashBits?: number;
+  /** Posting number at which the numbering starts again (tests: makes it happen). */
+  renumberPostingsAt?: number;
 }
 
 /** An arena of runs without its first `from` values (grown when `needed` more would fill more than half). */
@@ -275,133 +269,119 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
 }
 
 /**
- * Postings per prefix key, oldest first: (slot, position, size) triples. Most keys are rare and
- * have one posting in the window, kept in the key's own entry; a key met again gets a contiguous
- * list, so walks over common keys stream through memory. Entries live in one open-addressing
- * table of four ints (16 bytes: the table is most of the scan's memory traffic, and two threads
- * share the memory bus): key; then either slot + 1, position, size of the one posting, or
- * −(list number + 1), list start, list end. Whenever the keys have doubled since the last sweep,
- * the table is rebuilt with only the keys that still have a posting in the window.
+ * The window's prefix postings, by key. A table of (key, newest posting) pairs by open addressing,
+ * and the postings themselves in a ring, each linking to the previous posting of its key. Postings
+ * are appended in stream order and leave the window in the same order, so a walk down a key's
+ * chain stops at the first posting older than the window and nothing is ever removed; when the
+ * table is half full it is rebuilt, into a second table allocated once, with only the keys whose
+ * newest posting is still live. No allocation per content (two threads share the memory bus; the
+ * garbage collector and scattered per-key arrays were a third of the scan).
+ *
+ * Postings are numbered from the start of the stream; a posting lives at its number modulo the
+ * ring's size, as (window slot, position in the content's key order, content size, previous
+ * posting of the key or −1).
  */
-class PostingIndex {
-  private table = new Int32Array(4 << 16);
+class PostingChains {
+  private table = new Int32Array(2 << 16);
+  private spare = new Int32Array(2 << 16);
   private mask = (1 << 16) - 1;
   private used = 0;
-  private lists: (Int32Array<ArrayBuffer> | undefined)[] = [];
-  private freeLists: number[] = [];
-  private sweepAt = 1 << 15;
+  ring = new Int32Array(4 << 16);
+  ringMask = (1 << 16) - 1;
+  /** Number of the next posting. */
+  next = 0;
 
-  /** The entry (an offset into `entries`) of a key, or −1. */
-  find(key: number): number {
+  /** `renumberAt`: when the numbers start again from the window's oldest (lower in tests). */
+  constructor(private readonly renumberAt = 0x7fff_0000) {}
+
+  /** The table index of a key: its entry, or the empty entry where it would go. */
+  locate(key: number): number {
     const table = this.table;
     for (let slot = mix32(key) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot << 2;
-      if (table[at + 1] === 0) return -1;
-      if (table[at] === (key | 0)) return at;
+      const at = slot << 1;
+      if (table[at + 1] === 0 || table[at] === key) return at;
     }
   }
 
-  get entries(): Int32Array<ArrayBuffer> {
-    return this.table;
+  /** The newest posting of the key at a table index, or −1. */
+  newest(at: number): number {
+    return this.table[at + 1] - 1;
   }
 
-  /** The list of an entry with more than one posting (its start and end at entry + 2, + 3), else undefined (slot + 1, position, size at entry + 1 … + 3). */
-  list(entry: number): Int32Array<ArrayBuffer> | undefined {
-    const head = this.table[entry + 1];
-    return head < 0 ? this.lists[-head - 1] : undefined;
-  }
-
-  add(key: number, slot: number, position: number, size: number, live: number): void {
-    let entry = this.find(key);
+  /**
+   * Appends a posting for the key at table index `at` (from `locate`, no other append between).
+   * `firstLive` is the number of the window's oldest posting: older ones may be overwritten.
+   * Returns by how much the posting numbers went down (0 unless they were renumbered).
+   */
+  append(at: number, key: number, slot: number, position: number, size: number, firstLive: number): number {
+    if (this.next - firstLive > this.ringMask) this.growRing(firstLive);
     const table = this.table;
-    if (entry < 0) {
-      let s = mix32(key) & this.mask;
-      while (table[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
-      entry = s << 2;
-      table[entry] = key | 0;
-      table[entry + 1] = slot + 1;
-      table[entry + 2] = position;
-      table[entry + 3] = size;
-      // Sweep once the keys have doubled since the last sweep (amortised: each key is moved a bounded number of times).
-      if (++this.used > this.sweepAt) {
-        this.rebuild(live);
-        this.sweepAt = Math.max(1 << 15, 2 * this.used);
-      } else if (this.used * 2 > this.mask) this.rebuild(-1);
-      return;
+    const number = this.next++;
+    const to = (number & this.ringMask) << 2;
+    this.ring[to] = slot;
+    this.ring[to + 1] = position;
+    this.ring[to + 2] = size;
+    this.ring[to + 3] = table[at + 1] - 1;
+    if (table[at + 1] === 0) {
+      table[at] = key;
+      this.used++;
     }
-    const head = table[entry + 1];
-    if (head > 0) {
-      if (head - 1 < live) {
-        // The one posting has left the window: replace it.
-        table[entry + 1] = slot + 1;
-        table[entry + 2] = position;
-        table[entry + 3] = size;
-        return;
-      }
-      const ref = this.freeLists.pop() ?? this.lists.length;
-      const fresh = new Int32Array(4 * POSTING);
-      fresh[0] = head - 1;
-      fresh[1] = table[entry + 2];
-      fresh[2] = table[entry + 3];
-      this.lists[ref] = fresh;
-      table[entry + 1] = -ref - 1;
-      table[entry + 2] = 0;
-      table[entry + 3] = POSTING;
-    }
-    const ref = -table[entry + 1] - 1;
-    let list = this.lists[ref]!;
-    let end = table[entry + 3];
-    if (end + POSTING > list.length) {
-      // Full: drop what left the window, and double when more than half is still live.
-      let from = table[entry + 2];
-      while (from < end && list[from] < live) from += POSTING;
-      const count = end - from;
-      if (count * 2 <= list.length) list.copyWithin(0, from, end);
-      else {
-        const bigger = new Int32Array(list.length * 2);
-        bigger.set(list.subarray(from, end));
-        list = this.lists[ref] = bigger;
-      }
-      table[entry + 2] = 0;
-      end = count;
-    }
-    list[end] = slot;
-    list[end + 1] = position;
-    list[end + 2] = size;
-    table[entry + 3] = end + POSTING;
+    table[at + 1] = number + 1;
+    if (this.used * 2 > this.mask) this.rebuild(firstLive);
+    if (this.next === this.renumberAt) return this.renumber(firstLive);
+    return 0;
   }
 
-  /** Re-inserts the entries with a posting at or after `live` into a table at most half full. */
-  private rebuild(live: number): void {
+  /** Keeps the keys with a live posting, in a table at most a quarter full. */
+  private rebuild(firstLive: number): void {
     const old = this.table;
     let kept = 0;
-    for (let at = 0; at < old.length; at += 4) {
-      const head = old[at + 1];
-      if (head === 0) continue;
-      const newest = head > 0 ? head - 1 : this.lists[-head - 1]![old[at + 3] - POSTING];
-      if (newest >= live) kept++;
-      else {
-        old[at + 1] = 0;
-        if (head < 0) {
-          this.lists[-head - 1] = undefined;
-          this.freeLists.push(-head - 1);
-        }
-      }
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] > firstLive) kept++;
+    let fresh = this.spare;
+    if (kept * 4 > this.mask) {
+      fresh = new Int32Array(old.length * 2);
+      this.spare = new Int32Array(old.length * 2);
+      this.mask = (this.mask << 1) | 1;
+    } else fresh.fill(0);
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] <= firstLive) continue;
+      let slot = mix32(old[at]) & this.mask;
+      while (fresh[(slot << 1) + 1] !== 0) slot = (slot + 1) & this.mask;
+      fresh[slot << 1] = old[at];
+      fresh[(slot << 1) + 1] = old[at + 1];
     }
-    const capacity = Math.max(1 << 16, 1 << (32 - Math.clz32(kept * 3)));
-    const table = (this.table = new Int32Array(capacity * 4));
-    this.mask = capacity - 1;
+    if (fresh.length === old.length) this.spare = old;
+    this.table = fresh;
     this.used = kept;
-    for (let at = 0; at < old.length; at += 4) {
-      if (old[at + 1] === 0) continue;
-      let s = mix32(old[at]) & this.mask;
-      while (table[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
-      const to = s << 2;
-      table[to] = old[at];
-      table[to + 1] = old[at + 1];
-      table[to + 2] = old[at + 2];
-      table[to + 3] = old[at + 3];
+  }
+
+  /** Doubles the ring, keeping the postings from `firstLive` on. */
+  private growRing(firstLive: number): void {
+    const old = this.ring;
+    const oldMask = this.ringMask;
+    this.ringMask = (oldMask << 1) | 1;
+    this.ring = new Int32Array(old.length * 2);
+    for (let number = firstLive; number < this.next; number++) {
+      const from = (number & oldMask) << 2;
+      this.ring.set(old.subarray(from, from + 4), (number & this.ringMask) << 2);
     }
+  }
+
+  /** Numbers the live postings from 0 again, before the numbers overflow 32 bits. */
+  private renumber(firstLive: number): number {
+    this.rebuild(firstLive);
+    const table = this.table;
+    for (let at = 1; at < table.length; at += 2) if (table[at] !== 0) table[at] -= firstLive;
+    const old = this.ring;
+    this.ring = new Int32Array(old.length);
+    for (let number = firstLive; number < this.next; number++) {
+      const from = (number & this.ringMask) << 2;
+      const to = ((number - firstLive) & this.ringMask) << 2;
+      this.ring.set(old.subarray(from, from + 3), to);
+      this.ring[to + 3] = old[from + 3] >= firstLive ? old[from + 3] - firstLive : -1;
+    }
+    this.next -= firstLive;
+    return firstLive;
   }
 }
 
@@ -430,6 +410,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let wId = new Float64Array(capacity);
   let wSize = new Int32Array(capacity);
   let wOffset = new Int32Array(capacity);
+  /** Number of each window content's first posting. */
+  let wPosting = new Int32Array(capacity);
   /** Candidate state while one content probes: stamped with its slot; count of prefix matches, −1 once ruled out. */
   let wStamp = new Int32Array(capacity).fill(-1);
   let wCount = new Int32Array(capacity);
@@ -442,7 +424,9 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let arena = new Uint32Array(1 << 20);
   let arenaEnd = 0;
 
-  const postings = new PostingIndex();
+  const postings = new PostingChains(options.renumberPostingsAt);
+  /** Number of the window's oldest posting (of slot `live`). */
+  let firstLive = 0;
 
   /** Window contents with a key collision among their own 3-grams: not filed, every later content compares with them exactly. */
   let collidedSlots: number[] = [];
@@ -466,6 +450,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     wId = move(wId, (n) => new Float64Array(n));
     wSize = move(wSize, (n) => new Int32Array(n));
     wOffset = move(wOffset, (n) => new Int32Array(n));
+    wPosting = move(wPosting, (n) => new Int32Array(n));
     wStamp = move(wStamp, (n) => new Int32Array(n).fill(-1));
     wCount = move(wCount, (n) => new Int32Array(n));
     wTextOffset = move(wTextOffset, (n) => new Int32Array(n));
@@ -516,7 +501,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     for (let i = 0; i + 2 < length; i++) {
       const high = gramHigh(codes[i], codes[i + 1]);
       const low = gramLow(codes[i + 1], codes[i + 2]);
-      if (distinct.add(high, low)) keys[n++] = (order.bucketOf(high, low) | (gramHash(low, high) & hashMask)) >>> 0;
+      const hash = gramHash(high, low);
+      if (distinct.add(high, low, hash)) keys[n++] = (order.bucketOf(hash) | (hash & hashMask)) >>> 0;
     }
     const sorted = keys.subarray(0, n).sort();
     // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
@@ -525,79 +511,86 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     const prefix = prefixLength(n);
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
+    firstLive = live < slots ? wPosting[live - base] : postings.next;
 
     if (collidedSlots.length > 0 && collidedSlots[0] < live) collidedSlots = collidedSlots.filter((slot) => slot >= live);
-    if (!input.fileOnly) {
-      const stamp = slots;
-      let exact: Set<string> | undefined;
-      /**
-       * Window content y against this one: the overlap of the sorted key arrays first (an upper
-       * bound of the exact one, also with keys repeated inside a content: per key, the shared
-       * 3-grams are at most the smaller count), then, if it can reach α, the exact recount.
-       */
-      const verify = (y: number) => {
-        const ny = wSize[y];
-        if (!sizesCompatible(n, ny)) return;
-        const alpha = requiredOverlap(n, ny);
-        let a = 0;
-        let b = wOffset[y];
-        const bEnd = b + ny;
-        let shared = 0;
-        while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
-          const ka = sorted[a];
-          const kb = arena[b];
-          if (ka === kb) {
-            shared++;
-            a++;
-            b++;
-          } else if (ka < kb) a++;
-          else b++;
-        }
-        if (shared < alpha) return;
-        exact ??= gramSet(codes, length);
-        shared = exactShared(exact, y);
-        if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
-      };
-      // A content with a key collision of its own is not filed under its prefix: it meets every window content, or they meet it.
-      if (collided) for (let slot = live; slot < slots; slot++) verify(slot - base);
-      else for (const slot of collidedSlots) verify(slot - base);
-
-      // Candidates: window contents sharing a prefix key, while the positional bound holds.
-      let candidateCount = 0;
-      /** A posting of prefix key i: window content `slot`, where the key sits at `position` among its `ny` keys. */
-      const consider = (i: number, slot: number, position: number, ny: number) => {
-        if (!sizesCompatible(n, ny)) return;
-        const y = slot - base;
-        if (wStamp[y] !== stamp) {
-          wStamp[y] = stamp;
-          wCount[y] = 0;
-          if (candidateCount === candidates.length) candidates = grownInt32(candidates, candidateCount + 1);
-          candidates[candidateCount++] = y;
-        } else if (wCount[y] < 0) return;
-        // Matches so far, this one, and at most every later key of the shorter remainder.
-        if (wCount[y] + 1 + Math.min(n - i - 1, ny - position - 1) >= requiredOverlap(n, ny)) wCount[y]++;
-        else wCount[y] = -1;
-      };
-      for (let i = 0; i < (collided ? 0 : prefix); i++) {
-        const entry = postings.find(sorted[i]);
-        if (entry < 0) continue;
-        const list = postings.list(entry);
-        const entries = postings.entries;
-        if (list === undefined) {
-          if (entries[entry + 1] > live) consider(i, entries[entry + 1] - 1, entries[entry + 2], entries[entry + 3]);
-          continue;
-        }
-        let at = entries[entry + 2];
-        const end = entries[entry + 3];
-        while (at < end && list[at] < live) at += POSTING;
-        entries[entry + 2] = at;
-        for (; at < end; at += POSTING) consider(i, list[at], list[at + 1], list[at + 2]);
+    const compare = !input.fileOnly;
+    const stamp = slots;
+    let exact: Set<string> | undefined;
+    /**
+     * Window content y against this one: the overlap of the sorted key arrays first (an upper
+     * bound of the exact one, also with keys repeated inside a content: per key, the shared
+     * 3-grams are at most the smaller count), then, if it can reach α, the exact recount.
+     */
+    const verify = (y: number) => {
+      const ny = wSize[y];
+      if (!sizesCompatible(n, ny)) return;
+      const alpha = requiredOverlap(n, ny);
+      let a = 0;
+      let b = wOffset[y];
+      const bEnd = b + ny;
+      let shared = 0;
+      while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
+        const ka = sorted[a];
+        const kb = arena[b];
+        if (ka === kb) {
+          shared++;
+          a++;
+          b++;
+        } else if (ka < kb) a++;
+        else b++;
       }
+      if (shared < alpha) return;
+      exact ??= gramSet(codes, length);
+      shared = exactShared(exact, y);
+      if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
+    };
+    let candidateCount = 0;
+    /** A posting of prefix key i: window content `slot`, where the key sits at `position` among its `ny` keys. */
+    const consider = (i: number, slot: number, position: number, ny: number) => {
+      if (!sizesCompatible(n, ny)) return;
+      const y = slot - base;
+      if (wStamp[y] !== stamp) {
+        wStamp[y] = stamp;
+        wCount[y] = 0;
+        if (candidateCount === candidates.length) candidates = grownInt32(candidates, candidateCount + 1);
+        candidates[candidateCount++] = y;
+      } else if (wCount[y] < 0) return;
+      // Matches so far, this one, and at most every later key of the shorter remainder.
+      if (wCount[y] + 1 + Math.min(n - i - 1, ny - position - 1) >= requiredOverlap(n, ny)) wCount[y]++;
+      else wCount[y] = -1;
+    };
 
-      for (let c = 0; c < candidateCount; c++) if (wCount[candidates[c]] >= 0) verify(candidates[c]);
+    const firstPair = pairs.length;
+    // A content with a key collision of its own is not filed under its prefix: it meets every window content, or they meet it.
+    if (compare && collided) for (let slot = live; slot < slots; slot++) verify(slot - base);
+    else if (compare) for (const slot of collidedSlots) verify(slot - base);
+
+    // Each prefix key: its postings are candidates (while the positional bound holds), then this content is filed under it.
+    if (live === slots) firstLive = postings.next;
+    let firstPosting = postings.next;
+    for (let i = 0; i < (collided ? 0 : prefix); i++) {
+      const at = postings.locate(sorted[i]);
+      if (compare) {
+        const ring = postings.ring;
+        const ringMask = postings.ringMask;
+        for (let p = postings.newest(at); p >= firstLive; p = ring[((p & ringMask) << 2) + 3]) {
+          const entry = (p & ringMask) << 2;
+          consider(i, ring[entry], ring[entry + 1], ring[entry + 2]);
+        }
+      }
+      const shift = postings.append(at, sorted[i], slots, i, n, firstLive);
+      if (shift !== 0) {
+        for (let s = live; s < slots; s++) wPosting[s - base] -= shift;
+        firstLive -= shift;
+        firstPosting -= shift;
+      }
     }
+    for (let c = 0; c < candidateCount; c++) if (wCount[candidates[c]] >= 0) verify(candidates[c]);
+    // In stream order of the earlier content as well.
+    if (pairs.length - firstPair > 1) pairs.push(...pairs.splice(firstPair).sort((p, q) => p.a - q.a));
 
-    // File the content: its sorted keys, its code points and one posting per prefix key.
+    // The window keeps its sorted keys and code points.
     if (slots - base === capacity) compactWindow();
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
@@ -605,6 +598,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     wId[w] = input.id;
     wSize[w] = n;
     wOffset[w] = arenaEnd;
+    wPosting[w] = firstPosting;
     wStamp[w] = -1;
     if (textsEnd + length > texts.length) compactTexts(length);
     wTextOffset[w] = textsEnd;
@@ -614,9 +608,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     arena.set(sorted, arenaEnd);
     arenaEnd += n;
     if (collided) collidedSlots.push(slots);
-    for (let i = 0; i < (collided ? 0 : prefix); i++) {
-      postings.add(sorted[i], slots, i, n, live);
-    }
     slots++;
   }
   return pairs;
