@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '@shared/text/normalize';
-import { findNearDuplicatePairs, type DuplicateInput } from './near-duplicates';
+import { findNearDuplicatePairs, type DuplicateInput, type NearDuplicateOptions } from './near-duplicates';
 
 const DAY = 86_400;
 /** 60 distinct CJK characters: texts built from them have all-distinct 3-grams unless they repeat a character. */
@@ -14,7 +14,31 @@ function variantPair(length: number, changed: number): [string, string] {
 }
 
 const input = (id: number, time: number, text: string, title: string | null = null): DuplicateInput => ({ id, time, title, text });
-const pairsOf = (inputs: DuplicateInput[], keyHashBits?: number) => findNearDuplicatePairs(inputs, { keyHashBits }).map((p) => [p.a, p.b, p.shared, p.union]);
+const pairsOf = (inputs: DuplicateInput[], options: NearDuplicateOptions = {}) => findNearDuplicatePairs(inputs, options).map((p) => [p.a, p.b, p.shared, p.union]);
+
+/** Every pair by comparing all of them, in the order findNearDuplicatePairs gives; and how many pairs sit within 0.05 of the threshold. */
+function bruteForce(docs: DuplicateInput[]): { expected: number[][]; nearBoundary: number } {
+  const grams = docs.map((d) => {
+    const cps = [...normalizeText((d.title ?? '') + (d.text ?? ''))];
+    return cps.length < 20 ? null : new Set(cps.slice(0, -2).map((_, i) => cps.slice(i, i + 3).join('')));
+  });
+  const expected: number[][] = [];
+  let nearBoundary = 0;
+  for (let j = 0; j < docs.length; j++) {
+    const pairsOfJ: number[][] = [];
+    for (let i = j - 1; i >= 0 && docs[j].time - docs[i].time <= DAY; i--) {
+      const [x, y] = [grams[i], grams[j]];
+      if (!x || !y) continue;
+      const shared = [...x].filter((g) => y.has(g)).length;
+      const union = x.size + y.size - shared;
+      if (shared / union >= 0.8) pairsOfJ.push([docs[i].id, docs[j].id, shared, union]);
+      if (Math.abs(shared / union - 0.8) <= 0.05) nearBoundary++;
+    }
+    // In stream order of the later content, then by the earlier one's id.
+    expected.push(...pairsOfJ.sort((p, q) => p[0] - q[0]));
+  }
+  return { expected, nearBoundary };
+}
 
 describe('findNearDuplicatePairs', () => {
   it('Jaccard exactly 0.8 is a pair, just under is not (3-gram sets of distinct characters)', () => {
@@ -99,27 +123,15 @@ describe('findNearDuplicatePairs', () => {
     let nearBoundary = 0;
     fc.assert(
       fc.property(corpus, (docs) => {
-        const grams = docs.map((d) => {
-          const cps = [...normalizeText((d.title ?? '') + d.text)];
-          return cps.length < 20 ? null : new Set(cps.slice(0, -2).map((_, i) => cps.slice(i, i + 3).join('')));
-        });
-        const expected: number[][] = [];
-        for (let j = 0; j < docs.length; j++) {
-          for (let i = 0; i < j; i++) {
-            const [x, y] = [grams[i], grams[j]];
-            if (!x || !y || docs[j].time - docs[i].time > DAY) continue;
-            const shared = [...x].filter((g) => y.has(g)).length;
-            const union = x.size + y.size - shared;
-            if (shared / union >= 0.8) expected.push([docs[i].id, docs[j].id, shared, union]);
-            if (Math.abs(shared / union - 0.8) <= 0.05) nearBoundary++;
-          }
-        }
-        const key = (p: number[]) => p.join(':');
-        expect(pairsOf(docs).map(key).sort()).toEqual(expected.map(key).sort());
+        const { expected, nearBoundary: near } = bruteForce(docs);
+        nearBoundary += near;
+        expect(pairsOf(docs)).toEqual(expected);
         // With 3-bit key hashes nearly every content has colliding 3-grams and every pair shares keys:
         // the exact comparisons alone must give the same pairs.
-        expect(pairsOf(docs, 3).map(key).sort()).toEqual(expected.map(key).sort());
-        expect(pairsOf(docs, 9).map(key).sort()).toEqual(expected.map(key).sort());
+        expect(pairsOf(docs, { keyHashBits: 3 })).toEqual(expected);
+        expect(pairsOf(docs, { keyHashBits: 9 })).toEqual(expected);
+        // Posting numbers that start again every few contents, and a ring that grows and wraps.
+        expect(pairsOf(docs, { renumberPostingsAt: 40 })).toEqual(expected);
         found += expected.length;
       }),
       { numRuns: 300 },
@@ -127,5 +139,25 @@ describe('findNearDuplicatePairs', () => {
     // The corpora must exercise the threshold, not only obvious matches and misses.
     expect(found).toBeGreaterThan(200);
     expect(nearBoundary).toBeGreaterThan(100);
+  });
+
+  it('keeps every posting while the window slides for long and then fills at once (the ring wraps, then grows)', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
+    const text = () => Array.from({ length: 30 }, () => CHARS[Math.floor(random() * CHARS.length)]).join('');
+    const docs: DuplicateInput[] = [];
+    // 600 contents two days apart: the window holds one at a time while the posting numbers run far past the ring.
+    for (let k = 0; k < 600; k++) docs.push(input(k + 1, k * 2 * DAY, text()));
+    // Then 400 within one day, every fourth a variant of an earlier one (a near-duplicate), some of the day before too.
+    const start = 600 * 2 * DAY;
+    for (let k = 0; k < 400; k++) {
+      const earlier = docs[docs.length - 1 - Math.floor(random() * Math.min(docs.length, 200))].text!;
+      const at = Math.floor(random() * 30);
+      const body = k % 4 === 3 ? earlier.slice(0, at) + CHARS[Math.floor(random() * CHARS.length)] + earlier.slice(at + 1) : text();
+      docs.push(input(601 + k, start + k * 200, body));
+    }
+    const { expected } = bruteForce(docs);
+    expect(expected.length).toBeGreaterThan(50);
+    expect(pairsOf(docs)).toEqual(expected);
   });
 });

@@ -30,8 +30,6 @@ const WINDOW_SECONDS = 86_400;
 /** Keys are (frequency bucket << HASH_BITS) | hash of the 3-gram, in 32 bits. */
 const HASH_BITS = 27;
 const HASH_MASK = (1 << HASH_BITS) - 1;
-/** One posting: window slot, position in the content's order, content size. */
-const POSTING = 3;
 
 export interface DuplicateInput {
   /** Identifies the content in the pairs (the rule passes the row id). */
@@ -175,8 +173,8 @@ class TextGramSet {
 /**
  * The order of keys for the prefixes: document frequency in a sample of the contents, in
  * half-powers of two, rare first. A 3-gram seen in one sampled content is as rare as one not
- * seen at all, so only those seen twice or more are kept (the table stays small enough for the
- * cache). Shared by the contents of one scan, it must not change once the scan has begun.
+ * seen at all, so only those seen twice or more count. Shared by the contents of one scan, it
+ * must not change once the scan has begun.
  */
 export class GramOrder {
   private readonly frequency = new GramTable(16);
@@ -282,12 +280,13 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
  * posting of the key or −1).
  */
 class PostingChains {
-  private table = new Int32Array(2 << 16);
-  private spare = new Int32Array(2 << 16);
-  private mask = (1 << 16) - 1;
+  // Small to start with (so that the tests' corpora make both grow); a large filing doubles them a dozen times.
+  private table = new Int32Array(2 << 8);
+  private spare = new Int32Array(2 << 8);
+  private mask = (1 << 8) - 1;
   private used = 0;
-  ring = new Int32Array(4 << 16);
-  ringMask = (1 << 16) - 1;
+  ring = new Int32Array(4 << 8);
+  ringMask = (1 << 8) - 1;
   /** Number of the next posting. */
   next = 0;
 
@@ -387,7 +386,7 @@ class PostingChains {
 
 /**
  * Streams contents in published_at order and returns every pair with Jaccard ≥ 0.8 published at
- * most 24 hours apart, in stream order (by b, then a).
+ * most 24 hours apart, in stream order of the later content (b), then by the earlier one's id.
  */
 export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, options: NearDuplicateOptions = {}): DuplicatePair[] {
   const order = options.order ?? new GramOrder();
