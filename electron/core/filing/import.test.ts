@@ -141,6 +141,35 @@ describe('importPackage: good packages', () => {
     expect(ws.raw.prepare('SELECT version FROM filings ORDER BY id').all()).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
+  it('identifies a package by all its bytes: the same manifest with another file beside it is a new version, a copy is refused', async () => {
+    const files = packageFiles(goodTables());
+    const first = writeFolder(path.join(dir, 'first'), files);
+    const outcome = await run(first);
+    expect(outcome.packageSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(ws.raw.prepare('SELECT package_sha256 FROM filings').get()).toEqual({ package_sha256: outcome.packageSha256 });
+    expect((await refusal(run(writeFolder(path.join(dir, 'copy'), files)))).code).toBe('conflict');
+    const second = await run(writeFolder(path.join(dir, 'second'), { ...files, 'docs/说明.txt': '补充说明' }));
+    expect(second.packageSha256).not.toBe(outcome.packageSha256);
+    expect(ws.raw.prepare('SELECT version FROM filings ORDER BY id').all()).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('refuses a package whose identity is on record under another manifest, when it is known, before COMMIT', async () => {
+    const source = asZip('late.zip', goodTables());
+    const { packageSha256 } = await run(source, { dryRun: true });
+    // A filing with this package's hash but another manifest: only the check before COMMIT can see it.
+    ws.raw
+      .prepare(`INSERT INTO filings (package_sha256, source_name, platform_id, platform_name, period_start, period_end, version, manifest_json, imported_at, imported_by)
+                VALUES (?, 'x.zip', 'P1', '测试短视频', '2024-01-01', '2024-03-31', 1, '{"tables":[]}', '2024-04-01 00:00:00', 'tester')`)
+      .run(packageSha256);
+    const dry = await run(source, { dryRun: true });
+    expect(dry.existingFilingId).toBe(1);
+    expect(dry.report.issues.map((i) => i.code)).toContain('package_duplicate');
+    const refused = await refusal(run(source));
+    expect(refused.code).toBe('conflict');
+    expect(count('filings')).toBe(1);
+    expect(count('accounts')).toBe(0);
+  });
+
   it('validates without storing anything in a dry run', async () => {
     const outcome = await run(asZip('dry.zip', goodTables()), { dryRun: true });
     expect(outcome.report.ok).toBe(true);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '@shared/errors';
 import type { ValidationReport } from '@shared/api/filings';
@@ -10,6 +10,7 @@ import { DEFAULT_ISSUE_LIMIT, FatalInputError, ReportCollector } from './report'
 import { RowReader, TableReadFailed, type TableRead } from './row-reader';
 import { tableFormat, type TableFormat } from './table-source';
 import { TableWriter } from './writer';
+import { PackageIdentity } from './identity';
 
 export interface ImportLimits extends ContainerLimits {
   /** Longest cell, in characters (the `text` column included). */
@@ -80,60 +81,77 @@ export async function importPackage(db: Database.Database, request: ImportReques
   const job = request.job ?? noJob;
   const report = new ReportCollector(limits.issueLimit);
   let container: PackageContainer | null = null;
-  const refuse = (sha: string | null): ImportOutcome => {
+  let identity: PackageIdentity | null = null;
+  const refuse = async (): Promise<ImportOutcome> => {
+    const sha = identity ? await identity.sha256() : null;
     const outcome = { filingId: null, packageSha256: sha, existingFilingId: null, report: report.report() };
     if (request.dryRun) return outcome;
     throw new AppError('invalid_input', refusalMessage(outcome.report), outcome.report);
   };
+  /** A package imported before: a conflict, or in a dry run an error in the report. */
+  const duplicate = (sha: string, existing: ExistingFiling): ImportOutcome => {
+    const message = `该数据包已导入过：${existing.platform_name} 第 ${existing.version} 版（备案 #${existing.id}，导入于 ${existing.imported_at}），同一数据包不能重复导入`;
+    if (!request.dryRun) throw new AppError('conflict', message, { existingFilingId: existing.id, packageSha256: sha });
+    report.error({ file: '', code: 'package_duplicate', value: sha, message });
+    return { filingId: null, packageSha256: sha, existingFilingId: existing.id, report: report.report() };
+  };
   try {
     job.progress({ phase: 'open', label: '打开数据包', done: 0, total: null });
     try {
-      container = await openContainer(request.source, limits);
+      container = await openContainer(request.source, limits, { identify: false });
     } catch (error) {
       if (error instanceof FatalInputError) {
         report.error(error.issue);
-        return refuse(null);
+        return await refuse();
       }
       throw error;
     }
+    identity = new PackageIdentity(request.source, limits);
     const manifestEntry = container.find(MANIFEST_FILE);
     if (!manifestEntry) {
       report.error({ file: MANIFEST_FILE, code: 'manifest_missing', message: '数据包根目录中没有 manifest.json（清单文件），无法识别为备案数据包' });
-      return refuse(container.sha256);
+      return await refuse();
     }
     const manifest = parseManifest(await readAll(container, manifestEntry, limits.maxManifestBytes), report);
-    if (!manifest) return refuse(container.sha256);
+    if (!manifest) return await refuse();
 
-    const existing = db.prepare('SELECT id, platform_name, version, imported_at FROM filings WHERE package_sha256 = ?').get(container.sha256) as
-      | { id: number; platform_name: string; version: number; imported_at: string }
-      | undefined;
-    if (existing) {
-      const message = `该数据包已导入过：${existing.platform_name} 第 ${existing.version} 版（备案 #${existing.id}，导入于 ${existing.imported_at}），同一数据包不能重复导入`;
-      if (request.dryRun) {
-        report.error({ file: '', code: 'package_duplicate', value: container.sha256, message });
-        return { filingId: null, packageSha256: container.sha256, existingFilingId: existing.id, report: report.report() };
-      }
-      throw new AppError('conflict', message, { existingFilingId: existing.id, packageSha256: container.sha256 });
+    // A package imported before has the same manifest (its bytes are part of the identity), so
+    // only then is the identity awaited before reading; otherwise it is checked before COMMIT.
+    if (db.prepare('SELECT 1 FROM filings WHERE manifest_json = ?').get(JSON.stringify(manifest))) {
+      const sha = await identity.sha256();
+      const existing = existingFiling(db, sha);
+      if (existing) return duplicate(sha, existing);
     }
 
     const plan = planTables(manifest, container, report);
     const documents = planDocuments(manifest, container, report);
-    if (report.errors > 0) return refuse(container.sha256);
+    if (report.errors > 0) return await refuse();
 
-    const filingId = await loadInTransaction(db, request, limits, job, report, container, manifest, plan, documents);
-    const outcome = { filingId, packageSha256: container.sha256, existingFilingId: null, report: report.report() };
-    if (report.errors > 0) return refuse(container.sha256);
-    return outcome;
+    const loaded = await loadInTransaction(db, request, limits, job, report, container, manifest, plan, documents, identity);
+    if ('existing' in loaded) return duplicate(loaded.sha256, loaded.existing);
+    if (report.errors > 0) return await refuse();
+    return { filingId: loaded.filingId, packageSha256: loaded.sha256, existingFilingId: null, report: report.report() };
   } catch (error) {
     if (error instanceof FatalInputError) {
       report.error(error.issue);
-      return refuse(container?.sha256 ?? null);
+      return await refuse();
     }
     throw error;
   } finally {
     container?.close();
+    await identity?.close();
   }
 }
+
+interface ExistingFiling {
+  id: number;
+  platform_name: string;
+  version: number;
+  imported_at: string;
+}
+
+const existingFiling = (db: Database.Database, sha256: string) =>
+  db.prepare('SELECT id, platform_name, version, imported_at FROM filings WHERE package_sha256 = ?').get(sha256) as ExistingFiling | undefined;
 
 function refusalMessage(report: ValidationReport): string {
   const first = report.issues.find((i) => i.severity === 'error');
@@ -207,7 +225,8 @@ async function loadInTransaction(
   manifest: Manifest,
   plan: PlannedTable[],
   documents: { doc: Manifest['documents'][number]; entry: ContainerEntry }[],
-): Promise<number | null> {
+  identity: PackageIdentity,
+): Promise<{ filingId: number | null; sha256: string } | { existing: ExistingFiling; sha256: string }> {
   // Started before the transaction, reading all tables at once: it runs ahead of the inserts
   // (within BATCHES_IN_FLIGHT), also while an index is being built.
   const reader = await RowReader.start(
@@ -242,7 +261,8 @@ async function loadInTransaction(
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          container.sha256, manifest.package_id, request.sourceName ?? container.sourceName, manifest.platform.platform_id,
+          // Unique until the identity, computed meanwhile on its own thread, replaces it before COMMIT.
+          `import-pending:${randomUUID()}`, manifest.package_id, request.sourceName ?? container.sourceName, manifest.platform.platform_id,
           manifest.platform.name, manifest.platform.operator, manifest.platform.uscc, manifest.platform.province,
           manifest.platform.news_license_no, manifest.period.start, manifest.period.end, manifest.generated_at,
           manifest.complaint_deadline_days, next, request.isSample ? 1 : 0, JSON.stringify(manifest), nowUtc8(), request.actor,
@@ -283,13 +303,16 @@ async function loadInTransaction(
     checkReferences(db, filingId, plan, broken, report);
     job.throwIfCancelled();
 
-    if (report.errors > 0 || request.dryRun) {
+    const sha256 = await identity.sha256();
+    const existing = existingFiling(db, sha256);
+    if (existing || report.errors > 0 || request.dryRun) {
       db.exec('ROLLBACK');
-      return null;
+      return existing ? { existing, sha256 } : { filingId: null, sha256 };
     }
+    db.prepare('UPDATE filings SET package_sha256 = ? WHERE id = ?').run(sha256, filingId);
     job.progress({ phase: 'commit', label: '写入工作区', done: total, total });
     db.exec('COMMIT');
-    return filingId;
+    return { filingId, sha256 };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
