@@ -49,6 +49,7 @@ function mainThreadCpu(): number | null {
 async function importOnly(source: string, dbPath: string): Promise<void> {
   const { openWorkspace } = await import('../../electron/core/db/connection');
   const { importPackage } = await import('../../electron/core/filing/import');
+  const { checkpointsSettled } = await import('../../electron/core/db/checkpoint');
   const ws = await openWorkspace(dbPath);
   const cpu = process.cpuUsage();
   const mainCpu = mainThreadCpu();
@@ -68,12 +69,17 @@ async function importOnly(source: string, dbPath: string): Promise<void> {
   });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  // The import returns once its rows are committed (and synced) to the write-ahead log; copying the
+  // log into the database file goes on on a thread of its own. Timed apart, and shown next to the ratio.
+  const checkpointStarted = performance.now();
+  await checkpointsSettled(dbPath);
+  const checkpointSeconds = (performance.now() - checkpointStarted) / 1000;
   const mainUsed = mainCpu === null ? null : (mainThreadCpu() ?? mainCpu) - mainCpu;
   if (outcome.filingId === null) throw new Error('import refused');
   const rows = (ws.raw.prepare('SELECT manifest_json FROM filings WHERE id = ?').get(outcome.filingId) as { manifest_json: string }).manifest_json;
   const total = (JSON.parse(rows) as { tables: { rows: number }[] }).tables.reduce((s, t) => s + t.rows, 0);
   await ws.close();
-  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, mainCpuSeconds: mainUsed, rows: total, peakRssMiB: process.resourceUsage().maxRSS / 1024, warnings: outcome.report.warningCount })}\n`);
+  process.stdout.write(`${JSON.stringify({ seconds, checkpointSeconds, cpuSeconds: (used.user + used.system) / 1e6, mainCpuSeconds: mainUsed, rows: total, peakRssMiB: process.resourceUsage().maxRSS / 1024, warnings: outcome.report.warningCount })}\n`);
 }
 
 function run(cmd: string, args: string[], input?: string): Promise<string> {
@@ -111,10 +117,10 @@ async function baseline(pkg: string, dbPath: string, tables: { table: string; fi
   return { seconds, cpuSeconds, load };
 }
 
-async function workbench(pkg: string, dbPath: string): Promise<Measured & { rows: number; peakRssMiB: number }> {
+async function workbench(pkg: string, dbPath: string): Promise<Measured & { rows: number; peakRssMiB: number; checkpointSeconds: number }> {
   removeDb(dbPath);
   const load = load1();
-  const result = JSON.parse(await run(process.execPath, ['--import', 'tsx', here, '--import-only', pkg, dbPath])) as { seconds: number; cpuSeconds: number; rows: number; peakRssMiB: number };
+  const result = JSON.parse(await run(process.execPath, ['--import', 'tsx', here, '--import-only', pkg, dbPath])) as { seconds: number; checkpointSeconds: number; cpuSeconds: number; rows: number; peakRssMiB: number };
   return { ...result, load };
 }
 
@@ -143,7 +149,7 @@ async function main(): Promise<void> {
   const baseDb = path.join(work, 'baseline.db');
   const dbPath = path.join(work, 'workspace.db');
   const base: Measured[] = [];
-  const ours: (Measured & { rows: number; peakRssMiB: number })[] = [];
+  const ours: (Measured & { rows: number; peakRssMiB: number; checkpointSeconds: number })[] = [];
   const fmt = (m: Measured) =>
     `墙钟 ${m.seconds.toFixed(1)} s，CPU ${m.cpuSeconds.toFixed(1)} s${typeof m.mainCpuSeconds === 'number' ? `（主线程 ${m.mainCpuSeconds.toFixed(1)} s）` : ''}，开始时负载 ${m.load.toFixed(2)}`;
   for (let round = 0; round < rounds; round++) {
@@ -157,7 +163,7 @@ async function main(): Promise<void> {
       } else {
         const m = await workbench(pkg, dbPath);
         ours.push(m);
-        console.log(`[${round + 1}] 本工作台导入（全部校验）：${fmt(m)}，${Math.round(m.rows / m.seconds).toLocaleString('en-US')} 行/秒，峰值内存 ${m.peakRssMiB.toFixed(0)} MiB`);
+        console.log(`[${round + 1}] 本工作台导入（全部校验）：${fmt(m)}，${Math.round(m.rows / m.seconds).toLocaleString('en-US')} 行/秒，峰值内存 ${m.peakRssMiB.toFixed(0)} MiB；返回后后台检查点（日志写入数据库文件）又用 ${m.checkpointSeconds.toFixed(1)} s`);
       }
     }
   }
@@ -170,8 +176,10 @@ async function main(): Promise<void> {
   const mainCpuRatio = mains.length > 0 ? median(mains) / median(base.map((m) => m.cpuSeconds)) : null;
   console.log(`中位数：基线 ${baseSeconds.toFixed(1)} s，导入 ${ourSeconds.toFixed(1)} s（${Math.round(totalRows / ourSeconds).toLocaleString('en-US')} 行/秒）`);
   console.log(`比值 ratio（导入 ÷ 基线，墙钟）：${ratio.toFixed(2)}x（目标 ≤ ${TARGET_RATIO}x）${ratio <= TARGET_RATIO ? '  达标' : '  未达标'}；CPU 时间之比 ${cpuRatio.toFixed(2)}x（CPU 时间受机器负载影响小，反映两边实际的工作量；导入分两个线程，两线程之和）${mainCpuRatio === null ? '' : `；主线程 CPU ÷ 基线 CPU ${mainCpuRatio.toFixed(2)}x（两核空闲时墙钟比值的近似下限）`}`);
+  const withCheckpoint = median(ours.map((m) => m.seconds + m.checkpointSeconds)) / baseSeconds;
+  console.log(`导入加上其后台检查点 ÷ 基线：${withCheckpoint.toFixed(2)}x（导入返回时数据已提交并同步到日志；检查点在另一线程把日志写入数据库文件，期间工作台可用）`);
   console.log(`峰值内存 ${peakRssMiB.toFixed(0)} MiB（目标 < ${TARGET_RSS_MIB} MiB）${peakRssMiB < TARGET_RSS_MIB ? '  达标' : '  未达标'}`);
-  console.log(JSON.stringify({ accounts: packageAccounts, rows: totalRows, mib: bytes / 1024 ** 2, rounds, baseline: base, import: ours, baselineSeconds: baseSeconds, importSeconds: ourSeconds, ratio, cpuRatio, mainCpuRatio, peakRssMiB }));
+  console.log(JSON.stringify({ accounts: packageAccounts, rows: totalRows, mib: bytes / 1024 ** 2, rounds, baseline: base, import: ours, baselineSeconds: baseSeconds, importSeconds: ourSeconds, ratio, withCheckpointRatio: withCheckpoint, cpuRatio, mainCpuRatio, peakRssMiB }));
   fs.rmSync(`${baseDb}.sql`, { force: true });
   if (!keep) fs.rmSync(work, { recursive: true, force: true });
 }

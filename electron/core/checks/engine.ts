@@ -11,6 +11,7 @@ import { nowUtc8, writeFindings } from './store';
 import { addMonths } from './time';
 import type { CheckReference, FilingFacts, RuleContext } from './types';
 import { readRun } from './runs';
+import { checkpointsSettled, isCheckpointing } from '../db/checkpoint';
 
 export interface RunChecksOptions {
   filingId: number;
@@ -57,6 +58,12 @@ function referenceRecord(reference: CheckReference) {
  */
 export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job: JobContext): Promise<CheckRun> {
   const db = ctx.ws.raw;
+  // A filing just imported may still be on its way from the write-ahead log into the workspace
+  // file (db/checkpoint.ts). The rules read all of it, through the memory map once it is there.
+  if (isCheckpointing(ctx.ws.path)) {
+    job.progress({ phase: 'prepare', label: '等待导入的数据写入工作区文件', done: 0, total: null });
+    await checkpointsSettled(ctx.ws.path);
+  }
   const filing = loadFiling(ctx, options.filingId);
   const rules = selectRules(options.rules);
   const reference = options.reference && 'licenses' in options.reference ? options.reference : await getActiveReference(ctx, options.reference ?? {});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { checkpointsSettled } from './checkpoint';
 import { migrations } from './migrations';
 import type { WorkspaceSchema } from './schema';
 
@@ -51,7 +52,16 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
     throw new Error(`工作区数据库迁移失败（${failed}）：${error instanceof Error ? error.message : String(error)}`);
   }
-  return { db, raw, path: dbPath, close: () => db.destroy() };
+  return {
+    db,
+    raw,
+    path: dbPath,
+    // Lets a checkpoint begun after an import finish first: closing the last connection would otherwise redo it here.
+    close: async () => {
+      await checkpointsSettled(dbPath);
+      await db.destroy();
+    },
+  };
 }
 
 function assertPragma(raw: Database.Database, name: string, expected: number): void {

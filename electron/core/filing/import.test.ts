@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
+import { checkpointsSettled } from '../db/checkpoint';
 import { openWorkspace, type Workspace } from '../db/connection';
 import { importPackage, type ImportRequest } from './import';
 import { goodTables, packageFiles, writeFolder, zipFiles, GOOD_ACCOUNTS, GOOD_SUBJECTS, type TableFile } from './testing/package-builder';
@@ -168,6 +169,28 @@ describe('importPackage: good packages', () => {
     expect(refused.code).toBe('conflict');
     expect(count('filings')).toBe(1);
     expect(count('accounts')).toBe(0);
+  });
+
+  it('commits to the log and leaves the copy into the workspace file to a checkpoint thread', async () => {
+    const file = await openWorkspace(path.join(dir, 'ws', 'workspace.db'));
+    try {
+      file.raw.pragma('wal_checkpoint(TRUNCATE)');
+      const atCommit: unknown[] = [];
+      const outcome = await importPackage(file.raw, {
+        source: asZip('cp.zip', goodTables()), actor: 'tester', tmpDir: path.join(dir, 'tmp'),
+        job: { progress: ({ phase }) => void (phase === 'commit' && atCommit.push(file.raw.pragma('wal_autocheckpoint', { simple: true }))), throwIfCancelled: () => undefined },
+      });
+      expect(outcome.filingId).not.toBeNull();
+      // No automatic checkpoint in the import's COMMIT; the setting is back afterwards.
+      expect(atCommit).toEqual([0]);
+      expect(file.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      await checkpointsSettled(file.path);
+      expect(fs.statSync(`${file.path}-wal`).size).toBe(0);
+      expect(file.raw.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 2 });
+      expect(file.raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      await file.close();
+    }
   });
 
   it('validates without storing anything in a dry run', async () => {

@@ -11,6 +11,7 @@ import { RowReader, TableReadFailed, type TableRead } from './row-reader';
 import { tableFormat, type TableFormat } from './table-source';
 import { TableWriter } from './writer';
 import { PackageIdentity } from './identity';
+import { startCheckpoint } from '../db/checkpoint';
 
 export interface ImportLimits extends ContainerLimits {
   /** Longest cell, in characters (the `text` column included). */
@@ -130,6 +131,7 @@ export async function importPackage(db: Database.Database, request: ImportReques
     const loaded = await loadInTransaction(db, request, limits, job, report, container, manifest, plan, documents, identity);
     if ('existing' in loaded) return duplicate(loaded.sha256, loaded.existing);
     if (report.errors > 0) return await refuse();
+    if (loaded.filingId !== null && db.pragma('journal_mode', { simple: true }) === 'wal') await startCheckpoint(db.name);
     return { filingId: loaded.filingId, packageSha256: loaded.sha256, existingFilingId: null, report: report.report() };
   } catch (error) {
     if (error instanceof FatalInputError) {
@@ -243,7 +245,10 @@ async function loadInTransaction(
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   const mmapSize = db.pragma('mmap_size', { simple: true }) as number;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  // COMMIT leaves the log to a checkpoint on another thread (db/checkpoint.ts).
+  db.pragma('wal_autocheckpoint = 0');
   db.pragma('temp_store = FILE');
   // Writes go through the page cache anyway; without the map the pages an import reads stay out of
   // the process's resident set, so its memory stays bounded by the cache.
@@ -320,6 +325,7 @@ async function loadInTransaction(
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`temp_store = ${tempStore}`);
     db.pragma(`mmap_size = ${mmapSize}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     await reader.close();
   }
 }
