@@ -131,7 +131,8 @@ export async function importPackage(db: Database.Database, request: ImportReques
     const loaded = await loadInTransaction(db, request, limits, job, report, container, manifest, plan, documents, identity);
     if ('existing' in loaded) return duplicate(loaded.sha256, loaded.existing);
     if (report.errors > 0) return await refuse();
-    if (loaded.filingId !== null && db.pragma('journal_mode', { simple: true }) === 'wal') await startCheckpoint(db.name);
+    // Committed: a checkpoint that cannot start is no failure (the next automatic one, or closing, copies the log).
+    if (loaded.filingId !== null && db.pragma('journal_mode', { simple: true }) === 'wal') await startCheckpoint(db.name).catch(() => undefined);
     return { filingId: loaded.filingId, packageSha256: loaded.sha256, existingFilingId: null, report: report.report() };
   } catch (error) {
     if (error instanceof FatalInputError) {
