@@ -271,9 +271,9 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
  * and the postings themselves in a ring, each linking to the previous posting of its key. Postings
  * are appended in stream order and leave the window in the same order, so a walk down a key's
  * chain stops at the first posting older than the window and nothing is ever removed; when the
- * table is half full it is rebuilt, into a second table allocated once, with only the keys whose
- * newest posting is still live. No allocation per content (two threads share the memory bus; the
- * garbage collector and scattered per-key arrays were a third of the scan).
+ * table is half full it is rebuilt into a spare one of the same size with only the keys whose
+ * newest posting is still live (both double when those fill a quarter). Nothing is allocated per
+ * content: the garbage collector and scattered per-key arrays were a third of the scan before.
  *
  * Postings are numbered from the start of the stream; a posting lives at its number modulo the
  * ring's size, as (window slot, position in the content's key order, content size, previous
