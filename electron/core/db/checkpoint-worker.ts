@@ -1,6 +1,6 @@
 /*
  * Entry of the checkpoint thread (see checkpoint.ts): copies the workspace's write-ahead log into
- * the database file through a connection of its own, then resets the log if no reader needs it.
+ * the database file through a connection of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -13,12 +13,13 @@ const post = (message: CheckpointMessage) => port.postMessage(message);
 try {
   const db = new Database((workerData as { dbPath: string }).dbPath, { fileMustExist: true });
   try {
-    // The reset waits this long for readers still on the log (and holds new writers meanwhile).
-    db.pragma('busy_timeout = 1000');
     post({ type: 'started' });
-    const [copied] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    const [reset] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    post({ type: 'done', frames: copied.log, copied: copied.checkpointed, reset: reset.busy === 0 });
+    // PASSIVE: never takes the write lock, so the workstation's own writes go on meanwhile. (A
+    // TRUNCATE after it held that lock while waiting for readers, and a write that had begun as a
+    // read failed at once with SQLITE_BUSY.) The next write transaction restarts the emptied log,
+    // and journal_size_limit (db/connection.ts) then shortens the file.
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    post({ type: 'done', frames: result.log, copied: result.checkpointed });
   } finally {
     db.close();
   }

@@ -14,15 +14,13 @@ import { startWorker } from '../worker-thread';
 
 export type CheckpointMessage =
   | { type: 'started' }
-  | { type: 'done'; frames: number; copied: number; reset: boolean }
+  | { type: 'done'; frames: number; copied: number }
   | { type: 'error'; message: string };
 
 export interface CheckpointResult {
   /** Frames in the log, and how many of them are now in the database file. */
   frames: number;
   copied: number;
-  /** The log was emptied (no reader was still using it). */
-  reset: boolean;
 }
 
 const running = new Map<string, Promise<CheckpointResult>>();
@@ -40,7 +38,7 @@ export async function startCheckpoint(dbPath: string): Promise<{ done: Promise<C
     worker.on('message', (message: CheckpointMessage) => {
       if (message.type === 'started') return started();
       started();
-      if (message.type === 'done') resolve({ frames: message.frames, copied: message.copied, reset: message.reset });
+      if (message.type === 'done') resolve({ frames: message.frames, copied: message.copied });
       else reject(new Error(`工作区检查点失败：${message.message}`));
     });
     worker.once('error', (error) => {

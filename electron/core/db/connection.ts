@@ -19,6 +19,8 @@ const staticProvider: MigrationProvider = { getMigrations: async () => migration
 
 /** Upper bound of the memory map over the workspace file. */
 export const MMAP_BYTES = 2 ** 31;
+/** Size the write-ahead log file is cut back to once emptied. */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) a workspace database and brings it to the latest schema.
@@ -39,6 +41,8 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
     // index order and take about half the time. SQLite caps the map (2 GiB in this build); the mapped
     // pages are the OS file cache, counted in RSS but not in the process's own (anonymous) memory.
     raw.pragma(`mmap_size = ${MMAP_BYTES}`);
+    // A log emptied by a checkpoint is cut back to this when the next write restarts it (an import leaves gigabytes).
+    raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     assertPragma(raw, 'synchronous', 2);
     assertPragma(raw, 'foreign_keys', 1);
   } catch (error) {

@@ -175,6 +175,7 @@ describe('importPackage: good packages', () => {
     const file = await openWorkspace(path.join(dir, 'ws', 'workspace.db'));
     try {
       file.raw.pragma('wal_checkpoint(TRUNCATE)');
+      const fileBefore = fs.statSync(file.path).size;
       const atCommit: unknown[] = [];
       const outcome = await importPackage(file.raw, {
         source: asZip('cp.zip', goodTables()), actor: 'tester', tmpDir: path.join(dir, 'tmp'),
@@ -185,7 +186,8 @@ describe('importPackage: good packages', () => {
       expect(atCommit).toEqual([0]);
       expect(file.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       await checkpointsSettled(file.path);
-      expect(fs.statSync(`${file.path}-wal`).size).toBe(0);
+      // Only a checkpoint writes the new pages into the file itself.
+      expect(fs.statSync(file.path).size).toBeGreaterThan(fileBefore);
       expect(file.raw.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 2 });
       expect(file.raw.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {

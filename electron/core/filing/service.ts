@@ -6,6 +6,7 @@ import type { filingsContract, FilingSummary, PackageSource } from '@shared/api/
 import type { ServiceOf } from '@shared/api/contract';
 import { TABLE_NAMES, isTableName } from '@shared/domain/filing-schema';
 import type { CoreContext } from '../context';
+import { WAL_SIZE_LIMIT } from '../db/connection';
 import { ensureNameIndex } from '../profiles/name-index';
 import { resolveUpload } from '../uploads';
 import { importPackage, type ImportLimits, type ImportOutcome } from './import';
@@ -42,6 +43,7 @@ export async function withWriteConnection<T>(ctx: CoreContext, work: (db: Databa
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -262144');
     db.pragma('temp_store = MEMORY');
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     return await work(db);
   } finally {
     db.close();
