@@ -566,7 +566,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     else if (compare) for (const slot of collidedSlots) verify(slot - base);
 
     // Each prefix key: its postings are candidates (while the positional bound holds), then this content is filed under it.
-    if (live === slots) firstLive = postings.next;
     let firstPosting = postings.next;
     for (let i = 0; i < (collided ? 0 : prefix); i++) {
       const at = postings.locate(sorted[i]);
