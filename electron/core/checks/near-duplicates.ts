@@ -586,7 +586,11 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     }
     for (let c = 0; c < candidateCount; c++) if (wCount[candidates[c]] >= 0) verify(candidates[c]);
     // In stream order of the earlier content as well.
-    if (pairs.length - firstPair > 1) pairs.push(...pairs.splice(firstPair).sort((p, q) => p.a - q.a));
+    if (pairs.length - firstPair > 1) {
+      // Without spreading: a flood of copies can give one content more pairs than a call takes arguments.
+      const own = pairs.splice(firstPair).sort((p, q) => p.a - q.a);
+      for (const pair of own) pairs.push(pair);
+    }
 
     // The window keeps its sorted keys and code points.
     if (slots - base === capacity) compactWindow();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkpointsSettled, isCheckpointing, startCheckpoint } from './checkpoint';
+import { checkpointsSettled, isCheckpointing, startCheckpoint, trackCheckpoint } from './checkpoint';
 
 let dir: string;
 beforeEach(() => {
@@ -71,6 +71,26 @@ describe('startCheckpoint', () => {
     reader.close();
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 20_000 + writes });
     db.close();
+  });
+
+  it('counts a checkpoint as running until it ends, also when a later one on the same database ends first', async () => {
+    const deferred = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+    const [first, second] = [deferred(), deferred()];
+    trackCheckpoint('w.db', first.promise);
+    trackCheckpoint('w.db', second.promise);
+    let waited = false;
+    const waiting = checkpointsSettled('w.db').then(() => (waited = true));
+    second.resolve();
+    await new Promise((r) => setImmediate(r));
+    expect(isCheckpointing('w.db')).toBe(true);
+    expect(waited).toBe(false);
+    first.resolve();
+    await waiting;
+    expect(isCheckpointing('w.db')).toBe(false);
   });
 
   it('reports a database that cannot be opened', async () => {

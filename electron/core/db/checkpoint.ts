@@ -23,7 +23,8 @@ export interface CheckpointResult {
   copied: number;
 }
 
-const running = new Map<string, Promise<CheckpointResult>>();
+/** Checkpoints still running, per database: a second import may start one while the first is copying. */
+const running = new Map<string, Set<Promise<unknown>>>();
 
 /**
  * Starts copying the log of the database at `dbPath` into the file on a worker thread; resolves
@@ -50,13 +51,20 @@ export async function startCheckpoint(dbPath: string): Promise<{ done: Promise<C
       reject(new Error(`工作区检查点线程意外退出（退出码 ${code}）`));
     });
   });
-  const settled = done.finally(() => {
-    if (running.get(dbPath) === settled) running.delete(dbPath);
-  });
-  settled.catch(() => undefined);
-  running.set(dbPath, settled);
+  trackCheckpoint(dbPath, done);
   await begun;
   return { done };
+}
+
+/** Counts a checkpoint as running on this database until `done` settles. */
+export function trackCheckpoint(dbPath: string, done: Promise<unknown>): void {
+  const settled = done.finally(() => {
+    const set = running.get(dbPath);
+    set?.delete(settled);
+    if (set?.size === 0) running.delete(dbPath);
+  });
+  settled.catch(() => undefined);
+  running.set(dbPath, (running.get(dbPath) ?? new Set()).add(settled));
 }
 
 /** A checkpoint started by `startCheckpoint` is still running on this database. */
@@ -64,5 +72,5 @@ export const isCheckpointing = (dbPath: string): boolean => running.has(dbPath);
 
 /** Resolves when no checkpoint started by `startCheckpoint` is running on this database (errors ignored). */
 export async function checkpointsSettled(dbPath: string): Promise<void> {
-  for (let current = running.get(dbPath); current; current = running.get(dbPath)) await current.catch(() => undefined);
+  for (let set = running.get(dbPath); set; set = running.get(dbPath)) await Promise.allSettled([...set]);
 }

@@ -84,7 +84,8 @@ export async function importPackage(db: Database.Database, request: ImportReques
   let container: PackageContainer | null = null;
   let identity: PackageIdentity | null = null;
   const refuse = async (): Promise<ImportOutcome> => {
-    const sha = identity ? await identity.sha256() : null;
+    // The report is the answer; a hash that could not be computed does not replace it.
+    const sha = identity ? await identity.sha256().catch(() => null) : null;
     const outcome = { filingId: null, packageSha256: sha, existingFilingId: null, report: report.report() };
     if (request.dryRun) return outcome;
     throw new AppError('invalid_input', refusalMessage(outcome.report), outcome.report);
@@ -120,6 +121,7 @@ export async function importPackage(db: Database.Database, request: ImportReques
     // only then is the identity awaited before reading; otherwise it is checked before COMMIT.
     if (db.prepare('SELECT 1 FROM filings WHERE manifest_json = ?').get(JSON.stringify(manifest))) {
       const sha = await identity.sha256();
+      job.throwIfCancelled();
       const existing = existingFiling(db, sha);
       if (existing) return duplicate(sha, existing);
     }
@@ -310,6 +312,7 @@ async function loadInTransaction(
     job.throwIfCancelled();
 
     const sha256 = await identity.sha256();
+    job.throwIfCancelled();
     const existing = existingFiling(db, sha256);
     if (existing || report.errors > 0 || request.dryRun) {
       db.exec('ROLLBACK');
