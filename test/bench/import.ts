@@ -117,7 +117,14 @@ async function baseline(pkg: string, dbPath: string, tables: { table: string; fi
   return { seconds, cpuSeconds, load };
 }
 
-async function workbench(pkg: string, dbPath: string): Promise<Measured & { rows: number; peakRssMiB: number; checkpointSeconds: number }> {
+interface ImportMeasured extends Measured {
+  rows: number;
+  peakRssMiB: number;
+  /** From the import's return until its background checkpoint finished. */
+  checkpointSeconds: number;
+}
+
+async function workbench(pkg: string, dbPath: string): Promise<ImportMeasured> {
   removeDb(dbPath);
   const load = load1();
   const result = JSON.parse(await run(process.execPath, ['--import', 'tsx', here, '--import-only', pkg, dbPath])) as { seconds: number; checkpointSeconds: number; cpuSeconds: number; rows: number; peakRssMiB: number };
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
   const baseDb = path.join(work, 'baseline.db');
   const dbPath = path.join(work, 'workspace.db');
   const base: Measured[] = [];
-  const ours: (Measured & { rows: number; peakRssMiB: number; checkpointSeconds: number })[] = [];
+  const ours: ImportMeasured[] = [];
   const fmt = (m: Measured) =>
     `墙钟 ${m.seconds.toFixed(1)} s，CPU ${m.cpuSeconds.toFixed(1)} s${typeof m.mainCpuSeconds === 'number' ? `（主线程 ${m.mainCpuSeconds.toFixed(1)} s）` : ''}，开始时负载 ${m.load.toFixed(2)}`;
   for (let round = 0; round < rounds; round++) {

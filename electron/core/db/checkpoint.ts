@@ -9,7 +9,7 @@ import { startWorker } from '../worker-thread';
  * of its own. Other connections' automatic checkpoints do not wait for it: SQLite refuses a
  * second checkpointer at once, without calling the busy handler. Until the copy is done, readers
  * find the new pages in the log (slower than through the memory map), so a caller that reads
- * the whole filing next, like `check PACKAGE`, awaits `checkpointsSettled` first.
+ * the whole filing next (a check run, checks/engine.ts) awaits `checkpointsSettled` first.
  */
 
 export type CheckpointMessage =

@@ -20,7 +20,7 @@ const staticProvider: MigrationProvider = { getMigrations: async () => migration
 /** Upper bound of the memory map over the workspace file. */
 export const MMAP_BYTES = 2 ** 31;
 /** Size the write-ahead log file is cut back to once emptied. */
-export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) a workspace database and brings it to the latest schema.
@@ -32,17 +32,7 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
   const raw = new Database(dbPath);
   try {
     raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = FULL');
-    raw.pragma('foreign_keys = ON');
-    raw.pragma('busy_timeout = 5000');
-    raw.pragma('cache_size = -262144'); // 256 MiB page cache: large imports run in one transaction
-    raw.pragma('temp_store = MEMORY');
-    // Reads through a memory map instead of a read() call per page: the checks walk millions of rows in
-    // index order and take about half the time. SQLite caps the map (2 GiB in this build); the mapped
-    // pages are the OS file cache, counted in RSS but not in the process's own (anonymous) memory.
-    raw.pragma(`mmap_size = ${MMAP_BYTES}`);
-    // A log emptied by a checkpoint is cut back to this when the next write restarts it (an import leaves gigabytes).
-    raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    configureConnection(raw);
     assertPragma(raw, 'synchronous', 2);
     assertPragma(raw, 'foreign_keys', 1);
   } catch (error) {
@@ -66,6 +56,21 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
       await db.destroy();
     },
   };
+}
+
+/** The settings of every connection to a workspace (the workspace's own, and the import's). */
+export function configureConnection(raw: Database.Database): void {
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -262144'); // 256 MiB page cache: large imports run in one transaction
+  raw.pragma('temp_store = MEMORY');
+  // Reads through a memory map instead of a read() call per page: the checks walk millions of rows in
+  // index order and take about half the time. SQLite caps the map (2 GiB in this build); the mapped
+  // pages are the OS file cache, counted in RSS but not in the process's own (anonymous) memory.
+  raw.pragma(`mmap_size = ${MMAP_BYTES}`);
+  // A log emptied by a checkpoint is cut back to this when the next write restarts it (an import leaves gigabytes).
+  raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
 }
 
 function assertPragma(raw: Database.Database, name: string, expected: number): void {

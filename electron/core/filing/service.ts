@@ -6,7 +6,7 @@ import type { filingsContract, FilingSummary, PackageSource } from '@shared/api/
 import type { ServiceOf } from '@shared/api/contract';
 import { TABLE_NAMES, isTableName } from '@shared/domain/filing-schema';
 import type { CoreContext } from '../context';
-import { WAL_SIZE_LIMIT } from '../db/connection';
+import { configureConnection } from '../db/connection';
 import { ensureNameIndex } from '../profiles/name-index';
 import { resolveUpload } from '../uploads';
 import { importPackage, type ImportLimits, type ImportOutcome } from './import';
@@ -38,12 +38,7 @@ export async function withWriteConnection<T>(ctx: CoreContext, work: (db: Databa
   if (ctx.ws.path === ':memory:') return work(ctx.ws.raw);
   const db = new Database(ctx.ws.path);
   try {
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -262144');
-    db.pragma('temp_store = MEMORY');
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    configureConnection(db);
     return await work(db);
   } finally {
     db.close();
