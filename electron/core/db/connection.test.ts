@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from './connection';
 import { migrations } from './migrations';
@@ -27,6 +28,20 @@ describe('openWorkspace', () => {
     expect(w.raw.pragma('foreign_keys', { simple: true })).toBe(1);
     // Reads through a memory map (the checks walk millions of rows); SQLite caps the size it accepts.
     expect(w.raw.pragma('mmap_size', { simple: true })).toBeGreaterThanOrEqual(2 ** 30);
+  });
+
+  it('creates a new workspace with 16 KiB pages and keeps the pages of an existing one', async () => {
+    const w = await fresh();
+    expect(w.raw.pragma('page_size', { simple: true })).toBe(16_384);
+    await w.close();
+    const older = path.join(dir, 'older.db');
+    const made = new Database(older);
+    made.pragma('journal_mode = WAL');
+    made.exec('CREATE TABLE t (x)');
+    made.close();
+    ws = await openWorkspace(older);
+    expect(ws.raw.pragma('page_size', { simple: true })).toBe(4096);
+    expect(ws.raw.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('applies every listed migration once, in name order, and again is a no-op', async () => {

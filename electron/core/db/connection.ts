@@ -19,6 +19,12 @@ const staticProvider: MigrationProvider = { getMigrations: async () => migration
 
 /** Upper bound of the memory map over the workspace file. */
 export const MMAP_BYTES = 2 ** 31;
+/**
+ * Page size of a new workspace (an existing one keeps its own). 16 KiB instead of SQLite's 4 KiB:
+ * a million-account import writes and re-reads (for its indexes) about 3 GB, and with a quarter of
+ * the pages it took 45.8 s instead of 51.3 s, every phase faster (measured, docs/filing-format.md).
+ */
+const PAGE_BYTES = 16_384;
 /** Size the write-ahead log file is cut back to once emptied. */
 const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
@@ -31,6 +37,8 @@ export async function openWorkspace(dbPath: string): Promise<Workspace> {
   if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   const raw = new Database(dbPath);
   try {
+    // Takes effect only while the file is still empty, so before WAL mode writes its header.
+    raw.pragma(`page_size = ${PAGE_BYTES}`);
     raw.pragma('journal_mode = WAL');
     configureConnection(raw);
     assertPragma(raw, 'synchronous', 2);

@@ -245,17 +245,18 @@ async function loadInTransaction(
       tmpDir: request.tmpDir,
     })),
   );
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  const tempStore = db.pragma('temp_store', { simple: true }) as number;
-  const mmapSize = db.pragma('mmap_size', { simple: true }) as number;
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-  // COMMIT leaves the log to a checkpoint on another thread (db/checkpoint.ts).
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma('temp_store = FILE');
-  // Writes go through the page cache anyway; without the map the pages an import reads stay out of
-  // the process's resident set, so its memory stays bounded by the cache.
-  db.pragma('mmap_size = 0');
+  const restorePragmas = setPragmas(db, {
+    cache_size: IMPORT_CACHE_KIB,
+    // COMMIT leaves the log to a checkpoint on another thread (db/checkpoint.ts).
+    wal_autocheckpoint: 0,
+    temp_store: TEMP_STORE_FILE,
+    // Writes go through the page cache anyway; without the map the pages an import reads stay out of
+    // the process's resident set, so its memory stays bounded by the cache.
+    mmap_size: 0,
+    // Every row's only foreign key is the filing this transaction has just created: checking it per
+    // row (a lookup in filings) cost about 3 s of a million-account import. Set before BEGIN, as SQLite requires.
+    foreign_keys: 0,
+  });
   try {
     // IMMEDIATE takes the write lock now, so the version number cannot race another import.
     db.exec('BEGIN IMMEDIATE');
@@ -326,22 +327,32 @@ async function loadInTransaction(
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma(`temp_store = ${tempStore}`);
-    db.pragma(`mmap_size = ${mmapSize}`);
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    restorePragmas();
     await reader.close();
   }
 }
+
+/** Sets numeric PRAGMAs of a connection; returns what puts the previous values back. */
+function setPragmas(db: Database.Database, values: Record<string, number>): () => void {
+  const previous = Object.keys(values).map((name) => [name, db.pragma(name, { simple: true }) as number] as const);
+  for (const [name, value] of Object.entries(values)) db.pragma(`${name} = ${value}`);
+  return () => {
+    for (const [name, value] of previous) db.pragma(`${name} = ${value}`);
+  };
+}
+
+/** PRAGMA temp_store value for FILE. */
+const TEMP_STORE_FILE = 1;
 
 /**
  * Page cache of the import's connection during an import, as a negative PRAGMA cache_size (KiB),
  * with temp_store=FILE. With the secondary indexes built after the load, rows and keys arrive in
  * order and a large cache buys little; but SQLite's sorter takes as much memory again as the cache
  * while it builds an index, and with temp_store=MEMORY its overflow stays in memory too: these two
- * settings bound the import's peak memory (docs/filing-format.md "导入行为").
+ * settings bound the import's peak memory (docs/filing-format.md "导入行为"). 64 MiB: with 16 KiB
+ * pages, 96 MiB gave a peak of 519–533 MiB at 1M accounts and 64 MiB 398 MiB, in the same time.
  */
-const IMPORT_CACHE_KIB = -98_304;
+const IMPORT_CACHE_KIB = -65_536;
 
 /**
  * Rows of a table already in the workspace (other filings) at most this many times the rows
