@@ -71,7 +71,7 @@ export function configureConnection(raw: Database.Database): void {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  raw.pragma('cache_size = -262144'); // 256 MiB page cache: large imports run in one transaction
+  raw.pragma('cache_size = -262144'); // 256 MiB page cache for the workstation's own statements (an import sets a smaller one, filing/import.ts)
   raw.pragma('temp_store = MEMORY');
   // Reads through a memory map instead of a read() call per page: the checks walk millions of rows in
   // index order and take about half the time. SQLite caps the map (2 GiB in this build); the mapped
