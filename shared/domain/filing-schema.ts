@@ -65,6 +65,11 @@ export interface ColumnSpec {
   references?: { table: TableName; column: string };
   /** Unique within the package (the table's key). */
   unique?: boolean;
+  /**
+   * Long free text (titles, bodies), only ever stored: the importer hands a UTF-8 file's bytes of
+   * it to the database without decoding them into JavaScript strings (most of a package's bytes).
+   */
+  longText?: boolean;
   note?: string;
 }
 
@@ -179,8 +184,8 @@ const TABLES: readonly TableSpec[] = [
       req('content_id', '内容ID', 'text', { unique: true }),
       req('account_id', '账号ID', 'text', ref('accounts', 'account_id')),
       req('published_at', '发布时间', 'time'),
-      col('title', '标题', 'text'),
-      col('text', '正文', 'text'),
+      col('title', '标题', 'text', { longText: true }),
+      col('text', '正文', 'text', { longText: true }),
       req('topic', '主题', 'enum', { enum: 'content_topic' }),
       col('is_original', '原创', 'bool'),
       col('source_label', '信息来源标注', 'text'),

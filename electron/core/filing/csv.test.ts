@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser } from './csv';
 import { FatalInputError } from './report';
 
-function parse(text: string, pieces = 1): { cells: string[]; line: number }[] {
+function parse(text: string, pieces = 1, utf8AsLatin1 = false): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
-  const parser = new CsvParser({ file: 't.csv', maxCellChars: 1000 }, (cells, line) => rows.push({ cells, line }));
+  const parser = new CsvParser({ file: 't.csv', maxCellChars: 1000, utf8AsLatin1 }, (cells, line) => rows.push({ cells, line }));
   const size = Math.max(1, Math.ceil(text.length / pieces));
   for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
   parser.end();
@@ -42,6 +42,17 @@ describe('CsvParser', () => {
   it('refuses characters after a closing quote, and cells over the limit', () => {
     expect(() => parse('a\n"x"y\n')).toThrowError(/多余字符/);
     expect(() => parse(`a\n${'x'.repeat(1001)}\n`)).toThrowError(/长度上限/);
+  });
+
+  it('reads UTF-8 bytes as latin1: the same cells and lines, limits and messages in decoded characters', () => {
+    const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    const decoded = (rows: { cells: string[]; line: number }[]) => rows.map((r) => ({ line: r.line, cells: r.cells.map((c) => Buffer.from(c, 'latin1').toString('utf8')) }));
+    const text = 'a,b\n"第一行\n第二行，""引号""",中\n\n文,𠀀\n';
+    for (let pieces = 1; pieces <= 9; pieces++) expect(decoded(parse(latin1(text), pieces, true))).toEqual(parse(text));
+    // 1000 characters are 3000 bytes: within the limit; one more is over it.
+    expect(decoded(parse(latin1(`a\n${'中'.repeat(1000)}\n`), 3, true))[1].cells[0]).toHaveLength(1000);
+    expect(() => parse(latin1(`a\n${'中'.repeat(1001)}\n`), 3, true)).toThrowError(/长度上限/);
+    expect(() => parse(latin1('a\n"x"中\n'), 1, true)).toThrowError(/多余字符「中」/);
   });
 
   it('keeps a trailing empty field and a quoted empty row', () => {

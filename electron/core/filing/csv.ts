@@ -1,4 +1,5 @@
 import { FatalInputError } from './report';
+import { latin1ToText, utf16Length } from './utf8-text';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -21,6 +22,8 @@ export interface CsvOptions {
   maxCellChars: number;
   /** Column name of a field index, for error messages (known once the header is read). */
   columnName?(index: number): string | null;
+  /** The text is UTF-8 bytes as latin1 (utf8-text.ts): lengths and quoted characters are measured decoded. */
+  utf8AsLatin1?: boolean;
 }
 
 /**
@@ -46,6 +49,18 @@ export class CsvParser {
 
   push(chunk: string): void {
     const n = chunk.length;
+    /*
+     * Where the next comma, LF and CR are (n: none), each found by indexOf (a vectorised search,
+     * several times faster than a loop over the characters of long text) and searched again only
+     * once passed, so no character is searched twice for the same delimiter.
+     */
+    const find = (delimiter: string, from: number) => {
+      const at = chunk.indexOf(delimiter, from);
+      return at === -1 ? n : at;
+    };
+    let nextComma = -1;
+    let nextLF = -1;
+    let nextCR = -1;
     let i = 0;
     if (this.skipLF) {
       this.skipLF = false;
@@ -57,7 +72,11 @@ export class CsvParser {
       if (state === State.Quoted) {
         const q = chunk.indexOf('"', i);
         const end = q === -1 ? n : q;
-        for (let k = i; k < end; k++) if (chunk.charCodeAt(k) === LF) this.line++;
+        if (nextLF < i) nextLF = find('\n', i);
+        while (nextLF < end) {
+          this.line++;
+          nextLF = find('\n', nextLF + 1);
+        }
         this.append(chunk, start, end);
         if (q === -1) return;
         i = q + 1;
@@ -91,7 +110,7 @@ export class CsvParser {
           start = i;
           continue;
         }
-        throw this.error('csv_quote', `第 ${this.fields.length + 1} 个字段的结束引号后出现了多余字符「${chunk[i]}」（字段内的引号应写作两个引号 ""）`);
+        throw this.error('csv_quote', `第 ${this.fields.length + 1} 个字段的结束引号后出现了多余字符「${this.characterAt(chunk, i)}」（字段内的引号应写作两个引号 ""）`);
       }
       if (state === State.FieldStart) {
         if (chunk.charCodeAt(i) === QUOTE) {
@@ -103,14 +122,12 @@ export class CsvParser {
         }
         this.state = State.Unquoted;
       }
-      // Unquoted: scan to the next delimiter or line end.
-      let j = i;
-      let c = 0;
-      while (j < n) {
-        c = chunk.charCodeAt(j);
-        if (c === COMMA || c === LF || c === CR) break;
-        j++;
-      }
+      // Unquoted: to the next delimiter or line end.
+      if (nextComma < i) nextComma = find(',', i);
+      if (nextLF < i) nextLF = find('\n', i);
+      if (nextCR < i) nextCR = find('\r', i);
+      const j = Math.min(nextComma, nextLF, nextCR);
+      const c = j < n ? chunk.charCodeAt(j) : 0;
       this.append(chunk, start, j);
       if (j === n) return;
       this.endField();
@@ -141,7 +158,8 @@ export class CsvParser {
   private append(chunk: string, from: number, to: number): void {
     if (to <= from) return;
     this.field = this.field === '' ? chunk.slice(from, to) : this.field + chunk.slice(from, to);
-    if (this.field.length > this.options.maxCellChars) {
+    // A byte is at most one UTF-16 unit: the decoded length is only needed past the limit.
+    if (this.field.length > this.options.maxCellChars && (!this.options.utf8AsLatin1 || utf16Length(this.field) > this.options.maxCellChars)) {
       throw this.error('cell_too_long', `单元格超过 ${this.options.maxCellChars} 个字符的长度上限`);
     }
   }
@@ -149,6 +167,11 @@ export class CsvParser {
   private endField(): void {
     this.fields.push(this.field);
     this.field = '';
+  }
+
+  private characterAt(chunk: string, i: number): string {
+    if (!this.options.utf8AsLatin1) return String.fromCodePoint(chunk.codePointAt(i) ?? 0);
+    return String.fromCodePoint(latin1ToText(chunk.slice(i, i + 4)).codePointAt(0) ?? 0);
   }
 
   /** Ends the record at the line break at `j`; returns the index after the break. */

@@ -70,6 +70,12 @@ export interface DecodeOptions {
   lineAt(): number;
   /** Sees every byte exactly once, in order (hashing, counting). */
   onBytes?(chunk: Buffer): void;
+  /**
+   * UTF-8 pieces come as latin1 (one character per byte, see utf8-text.ts) after the bytes are
+   * checked; GB18030 is decoded as usual. `onEncoding` says which before the first piece.
+   */
+  utf8AsLatin1?: boolean;
+  onEncoding?(encoding: TextEncodingName): void;
 }
 
 /**
@@ -88,9 +94,11 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, options: Decode
     // Pieces end on a character boundary, so a piece the vectorised validator accepts decodes
     // exactly as the fatal decoder would, at about half its cost; anything else takes the
     // fatal decoder, which finds and reports the bad byte.
-    if (encoding === 'utf-8' && isUtf8(piece)) return piece.toString('utf8');
+    const latin1 = encoding === 'utf-8' && options.utf8AsLatin1 === true;
+    if (encoding === 'utf-8' && isUtf8(piece)) return latin1 ? piece.toString('latin1') : piece.toString('utf8');
     try {
-      return (decoder as TextDecoder).decode(piece);
+      const text = (decoder as TextDecoder).decode(piece);
+      return latin1 ? piece.toString('latin1') : text;
     } catch {
       if (detecting && encoding === 'utf-8') throw new EncodingFallback();
       let bad = firstBadByte(piece, encoding as TextEncodingName);
@@ -124,6 +132,7 @@ export async function* decodeText(chunks: AsyncIterable<Buffer>, options: Decode
         encoding = isUtf8Prefix(chunk) ? 'utf-8' : 'gb18030';
       }
       decoder = new TextDecoder(encoding as TextEncodingName, { fatal: true, ignoreBOM: true });
+      options.onEncoding?.(encoding as TextEncodingName);
     }
     const cut = safeCut(chunk);
     if (cut < chunk.length) {

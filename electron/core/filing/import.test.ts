@@ -98,16 +98,46 @@ describe('importPackage: good packages', () => {
     expect(ws.raw.prepare('SELECT display_name, content_category FROM accounts').get()).toEqual({ display_name: '小张说事', content_category: 'lifestyle' });
   });
 
+  it('stores long text of a UTF-8 CSV as text, trimmed, exactly as the same rows from JSONL', async () => {
+    const rows = [
+      { content_id: 'C1', account_id: 'A1', published_at: '2024-11-01 12:00:00', title: '\u3000 标题，含逗号\u00a0', text: '\ufeff第一行\n第二行，含"引号"😀\t', topic: '生活', 备注: '内部' },
+      { content_id: 'C2', account_id: 'A1', published_at: '2024-11-02 12:00:00', title: '\u3000 ', text: '𠀀\u2028', topic: 'lifestyle', 备注: '' },
+    ];
+    const columns = Object.keys(rows[0]) as (keyof (typeof rows)[0])[];
+    const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+    const csv = [columns.join(','), ...rows.map((row) => columns.map((c) => quote(row[c])).join(','))].join('\r\n');
+    const jsonl = rows.map((row) => JSON.stringify(row)).join('\n');
+    const fromCsv = await run(asZip('csv.zip', [...goodTables().slice(0, 2), { table: 'contents', file: 'contents.csv', content: csv, rows: 2 }]));
+    const fromJsonl = await run(asZip('jsonl.zip', [...goodTables().slice(0, 2), { table: 'contents', file: 'contents.jsonl', content: jsonl, rows: 2 }]));
+    const stored = (filingId: number) =>
+      ws.raw.prepare('SELECT content_id, title, text, typeof(title) AS tt, typeof(text) AS xt, topic, extra_json FROM contents WHERE filing_id = ? ORDER BY content_id').all(filingId);
+    expect(stored(fromCsv.filingId as number)).toEqual([
+      { content_id: 'C1', title: '标题，含逗号', text: '第一行\n第二行，含"引号"😀', tt: 'text', xt: 'text', topic: 'lifestyle', extra_json: '{"备注":"内部"}' },
+      { content_id: 'C2', title: null, text: '𠀀', tt: 'null', xt: 'text', topic: 'lifestyle', extra_json: null },
+    ]);
+    expect(stored(fromJsonl.filingId as number)).toEqual(stored(fromCsv.filingId as number));
+  });
+
   it('re-reads a detected CSV as GB18030 when non-UTF-8 bytes come after rows already stored', async () => {
     // Over 256 KiB of ASCII rows (read and inserted as UTF-8) before the first GBK characters.
     const ascii = Array.from({ length: 6000 }, (_, i) => `A${i},S1,account-name-${i},lifestyle,2024-01-01 10:00:00,active,${i}`);
     const accounts = gbk(['account_id,subject_id,display_name,content_category,registered_at,status,followers', ...ascii, 'A6000,S1,小张说事,生活,2024-01-01 10:00:00,正常,3', ''].join('\n'));
     expect(accounts.length).toBeGreaterThan(300 * 1024);
+    // The same in a table with long text, whose UTF-8 cells travel as bytes until the fallback.
+    const texts = Array.from({ length: 4000 }, (_, i) => `C${i},A1,2024-11-01 12:00:00,title-${i},${'x'.repeat(60)},lifestyle`);
+    const contents = gbk(['content_id,account_id,published_at,title,text,topic', ...texts, 'C4000,A1,2024-11-01 12:00:00,标题,正文　中文,生活', ''].join('\n'));
+    expect(contents.length).toBeGreaterThan(300 * 1024);
     const outcome = await run(asZip('late-gbk.zip', [
       { table: 'subjects', file: 'subjects.csv', content: GOOD_SUBJECTS },
       { table: 'accounts', file: 'accounts.csv', content: accounts },
+      { table: 'contents', file: 'contents.csv', content: contents },
     ]));
     expect(outcome.report.ok).toBe(true);
+    expect(count('contents')).toBe(4001);
+    expect(ws.raw.prepare("SELECT title, text, typeof(text) AS type FROM contents WHERE content_id IN ('C0', 'C4000') ORDER BY src_row").all()).toEqual([
+      { title: 'title-0', text: 'x'.repeat(60), type: 'text' },
+      { title: '标题', text: '正文　中文', type: 'text' },
+    ]);
     expect(count('accounts')).toBe(6001);
     expect(ws.raw.prepare("SELECT display_name, content_category, src_row FROM accounts WHERE account_id = 'A6000'").get()).toEqual({ display_name: '小张说事', content_category: 'lifestyle', src_row: 6002 });
   });

@@ -23,7 +23,27 @@ const containerReady = openContainer(init.source, init.limits, { identify: false
 let credits = BATCHES_IN_FLIGHT;
 let wake: (() => void) | null = null;
 
-const post = (message: FromReader) => port.postMessage(message);
+const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+/**
+ * Moves the batch's byte cells (long text) into one buffer that is transferred, not copied: each
+ * cell's own buffer would be cloned whole (Node's small buffers share an 8 KiB pool).
+ */
+function packBytes(values: StoredValue[]): ArrayBuffer[] {
+  let total = 0;
+  for (const v of values) if (v instanceof Uint8Array) total += v.length;
+  if (total === 0) return [];
+  const packed = new Uint8Array(total);
+  let at = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v instanceof Uint8Array)) continue;
+    packed.set(v, at);
+    values[i] = packed.subarray(at, at + v.length);
+    at += v.length;
+  }
+  return [packed.buffer];
+}
 
 /** Forwards every issue into the batch being built, at its position among the rows. */
 class BatchReport extends ReportCollector {
@@ -54,7 +74,7 @@ async function readOne(request: TableRequest): Promise<void> {
     if (batch.lines.length === 0 && batch.issues.length === 0) return;
     batch.seen = rows;
     credits--;
-    post({ type: 'rows', ...batch });
+    post({ type: 'rows', ...batch }, packBytes(batch.values));
     batch = { values: [], lines: [], issues: [], seen: 0 };
   };
   const add = (values: StoredValue[] | null, line: number) => {
@@ -89,6 +109,8 @@ async function readOne(request: TableRequest): Promise<void> {
         add(mapper.mapRecord(value, line), line);
       },
       columnName: (index) => mapper.columnName(index),
+      // Only for tables with long text: for short Chinese cells the bytes would be decoded one by one.
+      keepsBytes: spec.columns.some((c) => c.longText) ? (index) => mapper.keepsBytes(index) : undefined,
       tick: send,
       onFormula: () => formulas++,
     });

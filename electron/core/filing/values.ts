@@ -1,10 +1,14 @@
 import { ENUMS, type ColumnSpec, type EnumName, type EnumSpec } from '@shared/domain/filing-schema';
+import { trimUtf8, utf8Text } from './utf8-text';
 
-/** A cell as a reader delivers it: CSV gives text; JSONL and XLSX may give native values. */
-export type RawCell = string | number | boolean | Date | null | undefined | readonly unknown[];
+/**
+ * A cell as a reader delivers it: CSV gives text (or UTF-8 bytes for long text, see
+ * utf8-text.ts); JSONL and XLSX may give native values.
+ */
+export type RawCell = string | number | boolean | Date | null | undefined | Uint8Array | readonly unknown[];
 
-/** What a column holds in the workspace: text, integer (also 0/1 booleans) or NULL. */
-export type StoredValue = string | number | null;
+/** What a column holds in the workspace: text (possibly as its UTF-8 bytes), integer (also 0/1 booleans) or NULL. */
+export type StoredValue = string | number | null | Uint8Array;
 
 export type Coerced = { ok: true; value: StoredValue } | { ok: false; code: string; message: string };
 
@@ -51,6 +55,7 @@ export function cellText(raw: RawCell): string | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : null;
   if (typeof raw === 'boolean') return raw ? 'true' : 'false';
   if (raw instanceof Date) return formatExcelDate(raw, true);
+  if (raw instanceof Uint8Array) return cellText(utf8Text(raw));
   return raw.length === 0 ? null : raw.map((v) => String(v)).join('|');
 }
 
@@ -222,6 +227,8 @@ function buildConverter(column: ColumnSpec): Converter {
       const text = stringText(raw);
       return text === null ? null : fromText(text);
     }
+    // Long text kept as bytes stays bytes, trimmed as the text would be.
+    if (raw instanceof Uint8Array && column.type === 'text') return trimUtf8(raw);
     if (raw instanceof Date) {
       if (column.type === 'date') return formatExcelDate(raw, false);
       if (column.type === 'time') return formatExcelDate(raw, true);

@@ -21,6 +21,7 @@ export class TableWriter {
   private readonly statements = new Map<number, Database.Statement>();
   private readonly columns: string[];
   private readonly keyColumn: string | null;
+  private readonly longText: Set<string>;
   private count = 0;
   inserted = 0;
 
@@ -35,12 +36,14 @@ export class TableWriter {
     this.perRow = this.columns.length;
     this.params = new Array(this.perRow * BATCH_ROWS);
     this.keyColumn = spec.columns.find((c) => c.unique)?.name ?? null;
+    this.longText = new Set(spec.columns.filter((c) => c.longText).map((c) => c.name));
   }
 
   private statement(rows: number): Database.Statement {
     let statement = this.statements.get(rows);
     if (!statement) {
-      const tuple = `(${this.columns.map(() => '?').join(',')})`;
+      // Long text may arrive as its UTF-8 bytes: CAST makes them text again, without a conversion.
+      const tuple = `(${this.columns.map((name) => (this.longText.has(name) ? 'CAST(? AS TEXT)' : '?')).join(',')})`;
       statement = this.db.prepare(`INSERT INTO ${this.spec.name} (${this.columns.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`);
       this.statements.set(rows, statement);
     }
