@@ -301,13 +301,7 @@ export async function openFolderContainer(dir: string, limits: ContainerLimits =
     }
   };
   await walk('');
-  // Canonical listing: one "path<TAB>sha256" line per file, sorted by path.
-  let sha256 = '';
-  if (options.identify !== false) {
-    const listing = createHash('sha256');
-    for (const name of [...entries.keys()].sort()) listing.update(`${name}\t${await hashFile(path.join(dir, name))}\n`);
-    sha256 = listing.digest('hex');
-  }
+  const sha256 = options.identify === false ? '' : await folderSha256(dir, [...entries.keys()]);
   return {
     kind: 'folder',
     sourceName: path.basename(path.resolve(dir)),
@@ -317,6 +311,17 @@ export async function openFolderContainer(dir: string, limits: ContainerLimits =
     read: (entry) => limited(fs.createReadStream(path.join(dir, entry.path), { highWaterMark: CHUNK }), entry, limits, false),
     close: () => undefined,
   };
+}
+
+/**
+ * A folder package's identity: the SHA-256 of its canonical listing, one "path<TAB>sha256" line
+ * per file, sorted by path. `known` holds hashes already computed (the importer's reading thread
+ * hashes every table it reads), so those files are not read a second time.
+ */
+export async function folderSha256(dir: string, files: string[], known: ReadonlyMap<string, string> = new Map()): Promise<string> {
+  const listing = createHash('sha256');
+  for (const name of [...files].sort()) listing.update(`${name}\t${known.get(name) ?? (await hashFile(path.join(dir, name)))}\n`);
+  return listing.digest('hex');
 }
 
 /** One file seen as a container of itself (reference files, single tables). */

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
 import { checkpointsSettled, isCheckpointing } from '../db/checkpoint';
 import { openWorkspace, type Workspace } from '../db/connection';
+import { openContainer } from './container';
 import { importPackage, type ImportRequest } from './import';
 import { goodTables, packageFiles, writeFolder, zipFiles, GOOD_ACCOUNTS, GOOD_SUBJECTS, type TableFile } from './testing/package-builder';
 
@@ -79,11 +80,24 @@ describe('importPackage: good packages', () => {
   });
 
   it('imports the same content from a folder, with the folder listing as identity', async () => {
-    const folder = writeFolder(path.join(dir, 'pkg'), packageFiles(goodTables()));
+    const folder = writeFolder(path.join(dir, 'pkg'), packageFiles(goodTables(), { documents: [{ kind: 'management_rules', title: '账号管理规则', file: 'docs/rules.txt', content: '规则全文' }] }));
     fs.writeFileSync(path.join(folder, '.DS_Store'), 'x');
+    fs.writeFileSync(path.join(folder, 'readme.txt'), '不在清单中的文件也属于数据包');
     const outcome = await run(folder);
     expect(outcome.filingId).not.toBeNull();
     expect(count('subjects')).toBe(2);
+    // Built from the tables' hashes taken while reading, plus the files read only for it.
+    expect(outcome.packageSha256).toBe((await openContainer(folder)).sha256);
+  });
+
+  it('identifies a refused folder by all its bytes, a table whose reading stopped included', async () => {
+    const tables = goodTables();
+    tables[1] = { ...tables[1], content: 'account_id,subject_id\nA1,S1\n' };
+    const folder = writeFolder(path.join(dir, 'pkg'), packageFiles(tables));
+    const outcome = await run(folder, { dryRun: true });
+    expect(outcome.report.ok).toBe(false);
+    expect(outcome.filingId).toBeNull();
+    expect(outcome.packageSha256).toBe((await openContainer(folder)).sha256);
   });
 
   it('reads GB18030 CSV, declared and detected, with Chinese headers', async () => {

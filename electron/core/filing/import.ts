@@ -108,7 +108,7 @@ export async function importPackage(db: Database.Database, request: ImportReques
       }
       throw error;
     }
-    identity = new PackageIdentity(request.source, limits);
+    identity = new PackageIdentity(request.source, container, limits);
     const manifestEntry = container.find(MANIFEST_FILE);
     if (!manifestEntry) {
       report.error({ file: MANIFEST_FILE, code: 'manifest_missing', message: '数据包根目录中没有 manifest.json（清单文件），无法识别为备案数据包' });
@@ -286,6 +286,7 @@ async function loadInTransaction(
       const label = `读取 ${table.decl.file}（${table.spec.label}）`;
       const result = await loadTable(db, filingId, table, reader, report, (rows) => job.progress({ phase: 'read', label, done: doneBefore + rows, total }), job);
       if (!result.complete || result.rejected > 0) broken.add(table.spec.name);
+      if (result.sha256) identity.learn(table.entry.path, result.sha256);
       doneBefore += table.decl.rows;
       // Built while the table's pages are still in the cache and the reader goes on with the next table.
       for (const sql of deferred.get(table.spec.name) ?? []) {
@@ -389,7 +390,7 @@ async function loadTable(
   report: ReportCollector,
   onProgress: (rows: number) => void,
   job: ImportJob,
-): Promise<{ complete: boolean; rejected: number }> {
+): Promise<{ complete: boolean; rejected: number; sha256?: string }> {
   const file = table.entry.path;
   const writer = new TableWriter(db, table.spec, filingId, file, report);
   const width = table.spec.columns.length + 1;
@@ -436,7 +437,7 @@ async function loadTable(
   if (read.rows !== table.decl.rows) {
     report.error({ file, value: String(read.rows), code: 'rows_mismatch', message: `数据行数与清单声明不符：清单声明 ${table.decl.rows} 行，文件实际 ${read.rows} 行（不含表头）` });
   }
-  return { complete: true, rejected: read.rejected };
+  return { complete: true, rejected: read.rejected, sha256: read.sha256 };
 }
 
 /**
