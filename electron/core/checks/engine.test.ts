@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFindingsService } from '../findings/service';
 import { CHECK_RULES } from './registry';
 import { createKit, type Kit } from './test-kit';
+import type { RuleContext } from './types';
 
 let kit: Kit;
 beforeEach(async () => {
@@ -20,6 +21,46 @@ describe('engine', () => {
     expect(stats).toHaveLength(35);
     expect(stats.find((s) => s.ruleId === 'agreement.unsigned')?.findings).toBe(1);
     expect(JSON.parse(runs[0].reference_json)).toHaveLength(2);
+  });
+
+  it('starts what rules prepare before the first rule runs, times them from then, and stops it with the run', async () => {
+    const [early, late] = [CHECK_RULES[0], CHECK_RULES[CHECK_RULES.length - 1]];
+    const saved = { earlyRun: early.run, lateRun: late.run, latePrepare: late.prepare };
+    const log: string[] = [];
+    let prepared: RuleContext | undefined;
+    try {
+      late.prepare = (rc) => {
+        prepared = rc;
+        log.push('prepare late');
+        return true;
+      };
+      early.run = () => {
+        log.push('run early');
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+        return [];
+      };
+      late.run = () => {
+        log.push('run late');
+        return [];
+      };
+      await kit.run([early.id, late.id]);
+      expect(log).toEqual(['prepare late', 'run early', 'run late']);
+      const { rule_stats_json } = kit.ws.raw.prepare('SELECT rule_stats_json FROM check_runs ORDER BY id DESC').get() as { rule_stats_json: string };
+      const ms = Object.fromEntries((JSON.parse(rule_stats_json) as { ruleId: string; ms: number }[]).map((s) => [s.ruleId, s.ms]));
+      expect(ms[late.id]).toBeGreaterThanOrEqual(60);
+      expect(ms[early.id]).toBeGreaterThanOrEqual(60);
+
+      // A run that fails stops the work prepared for it.
+      early.run = () => {
+        throw new Error('规则出错');
+      };
+      await expect(kit.run([early.id, late.id])).rejects.toThrow('规则出错');
+      expect(() => prepared?.job.throwIfCancelled()).toThrow(/核查运行已结束/);
+    } finally {
+      Object.assign(early, { run: saved.earlyRun });
+      Object.assign(late, { run: saved.lateRun, prepare: saved.latePrepare });
+    }
   });
 
   it('re-running keeps review status; a finding no longer produced is kept, marked not present', async () => {

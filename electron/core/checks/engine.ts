@@ -89,12 +89,18 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
   let names: NameScan | undefined;
   let ruleIndex = 0;
   let ruleLabel = '';
+  // Work a rule started early (prepare) stops with the run, whichever way the run ends.
+  let stopped = false;
+  const throwIfCancelled = () => {
+    if (stopped) throw new AppError('cancelled', '核查运行已结束');
+    job.throwIfCancelled();
+  };
   const rc: RuleContext = {
     db,
     filing,
     reference,
-    names: () => (names ??= scanNames(db, filing.id, reference.lexicon, job.throwIfCancelled)),
-    job,
+    names: () => (names ??= scanNames(db, filing.id, reference.lexicon, throwIfCancelled)),
+    job: { throwIfCancelled },
     progress: (detail) => job.progress({ phase: 'rule', label: `${ruleLabel}：${detail}`, done: ruleIndex, total: rules.length }),
   };
   const stats: RuleStat[] = [];
@@ -104,13 +110,19 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
         `UPDATE check_runs SET status = ?, finished_at = ?, duration_ms = ?, rule_stats_json = ?, findings_total = ?, error = ? WHERE id = ?`,
       )
       .run(status, nowUtc8(), Math.round(performance.now() - t0), JSON.stringify(stats), stats.reduce((n, s) => n + s.findings, 0), error, runId);
+  /** When each rule's work began: a prepared rule's time counts from its start, overlap included. */
+  const began = new Map<string, number>();
   try {
+    for (const rule of rules) {
+      const at = performance.now();
+      if (rule.prepare?.(rc)) began.set(rule.id, at);
+    }
     for (const [i, rule] of rules.entries()) {
       job.throwIfCancelled();
       ruleIndex = i;
       ruleLabel = `核查规则 ${rule.id}（${rule.meta.titleZh}）`;
       job.progress({ phase: 'rule', label: ruleLabel, done: i, total: rules.length });
-      const started = performance.now();
+      const started = began.get(rule.id) ?? performance.now();
       const drafts = await rule.run(rc);
       const written = writeFindings(db, filing.id, runId, rule, drafts);
       stats.push({ ruleId: rule.id, ms: Math.round(performance.now() - started), ...written });
@@ -124,6 +136,7 @@ export async function runChecks(ctx: CoreContext, options: RunChecksOptions, job
     finish(cancelled ? 'cancelled' : 'failed', error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
+    stopped = true;
     db.exec('DROP TABLE IF EXISTS temp.check_licenses');
   }
   ctx.audit.record('checks.run', `filing:${filing.id}`, { runId, rules: rules.length, findings: stats.reduce((n, s) => n + s.findings, 0) });

@@ -128,16 +128,22 @@ export interface ScanOptions {
   threads?: number;
 }
 
+/** How many contents the scan compares and on how many threads (one: on the calling thread). */
+export function scanPlan(db: Database.Database, dbPath: string, filingId: number, threads?: number): { total: number; threads: number } {
+  const total = (db.prepare('SELECT count(*) AS n FROM contents WHERE filing_id = ?').get(filingId) as { n: number }).n;
+  if (dbPath === ':memory:') return { total, threads: 1 };
+  return { total, threads: threads ?? (total < PARALLEL_FROM ? 1 : Math.min(MAX_THREADS, os.availableParallelism())) };
+}
+
 /**
  * Every near-duplicate pair of the filing's contents (rules-v1 matrix.coordinated_duplicates),
  * on worker threads when the filing is large.
  */
 export async function scanNearDuplicates(db: Database.Database, dbPath: string, filingId: number, options: ScanOptions = {}): Promise<DuplicatePair[]> {
-  const total = (db.prepare('SELECT count(*) AS n FROM contents WHERE filing_id = ?').get(filingId) as { n: number }).n;
-  const threads = options.threads ?? (total < PARALLEL_FROM ? 1 : Math.min(MAX_THREADS, os.availableParallelism()));
+  const { total, threads } = scanPlan(db, dbPath, filingId, options.threads);
   const check = options.throwIfCancelled ?? (() => {});
   const order = sampledOrder(db, filingId, total).sealed();
-  if (threads <= 1 || dbPath === ':memory:') {
+  if (threads <= 1) {
     return scanSlice(db, { dbPath, filingId, order }, (seen) => {
       check();
       options.onProgress?.(seen, total);

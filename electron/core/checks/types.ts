@@ -72,6 +72,12 @@ export interface RuleModule {
   id: string;
   /** Synchronous SQL for most rules; a rule that works on other threads returns a promise. */
   run(rc: RuleContext): FindingDraft[] | Promise<FindingDraft[]>;
+  /**
+   * Called for every chosen rule before the first one runs: a rule whose work runs on other
+   * threads starts it here, so it overlaps the rules before it; `run` then takes its result.
+   * True when it started something: the rule's time then counts from here.
+   */
+  prepare?(rc: RuleContext): boolean;
 }
 
 export interface CatalogueRule extends RuleModule {

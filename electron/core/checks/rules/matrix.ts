@@ -1,4 +1,5 @@
-import { scanNearDuplicates } from '../near-duplicate-scan';
+import type { DuplicatePair } from '../near-duplicates';
+import { scanNearDuplicates, scanPlan } from '../near-duplicate-scan';
 import { epochSeconds, WINDOW } from '../time';
 import type { EvidenceRow, FindingDraft, RuleContext, RuleModule } from '../types';
 import { IntUnionFind } from '../../network/union-find';
@@ -78,13 +79,38 @@ function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): Con
   return out;
 }
 
+/** A run's scan, started by `prepare` (on worker threads for large filings) and taken by `run`. */
+const scans = new WeakMap<RuleContext, { pairs: Promise<DuplicatePair[]>; running: boolean }>();
+
+/** The run's scan, started now if it was not; `running`: the rule's own turn has come. */
+function scanOf(rc: RuleContext, running: boolean) {
+  let scan = scans.get(rc);
+  if (scan) scan.running ||= running;
+  else {
+    // On this thread the scan runs to its end inside the call: the flag must be set first.
+    const state = { pairs: Promise.resolve<DuplicatePair[]>([]), running };
+    // Progress belongs to whichever rule is running: shown only once this one is.
+    state.pairs = scanNearDuplicates(rc.db, rc.db.name, rc.filing.id, {
+      throwIfCancelled: rc.job.throwIfCancelled,
+      onProgress: (seen, total) => state.running && rc.progress(`已比对 ${seen.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条内容`),
+    });
+    // Taken by run; a run that stops before it must not leave the rejection unhandled.
+    state.pairs.catch(() => undefined);
+    scans.set(rc, (scan = state));
+  }
+  return scan;
+}
+
 export const matrixCoordinatedDuplicates: RuleModule = {
   id: 'matrix.coordinated_duplicates',
+  // On worker threads the scan overlaps the other rules; on this thread it would only come first.
+  prepare(rc) {
+    if (scanPlan(rc.db, rc.db.name, rc.filing.id).threads <= 1) return false;
+    scanOf(rc, false);
+    return true;
+  },
   async run(rc) {
-    const pairs = await scanNearDuplicates(rc.db, rc.db.name, rc.filing.id, {
-      throwIfCancelled: rc.job.throwIfCancelled,
-      onProgress: (seen, total) => rc.progress(`已比对 ${seen.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条内容`),
-    });
+    const pairs = await scanOf(rc, true).pairs;
     const nodes = new Map<number, ContentNode>();
     const nodeRow = rc.db.prepare(`SELECT content_id, account_id, published_at, src_row FROM contents WHERE rowid = ?`).raw();
     for (const id of new Set(pairs.flatMap((p) => [p.a, p.b]))) {
