@@ -14,9 +14,9 @@ import { normalizedCodePoints } from './fast-normalize';
  * Candidates come from prefix filtering (AllPairs / PPJoin): with the keys in one order, a pair
  * with Jaccard ≥ 0.8 shares at least ⌈0.8·max(|x|, |y|)⌉ of them, so the first |x| − ⌈0.8·|x|⌉ + 1
  * keys of x and the first |y| − ⌈0.8·|y|⌉ + 1 of y meet. Each content is filed under its prefix
- * keys and looks up the same ones; a positional bound drops a candidate as soon as the prefix
- * matches left cannot reach the overlap, and the survivors are counted on the full key arrays (a
- * merge of the two sorted arrays). Rare keys first keeps the lists short.
+ * keys and looks up the same ones; a positional bound drops a candidate whose prefix matches,
+ * plus every key after its last one, cannot reach the overlap, and the survivors are counted on
+ * the full key arrays (a merge of the two sorted arrays). Rare keys first keeps the lists short.
  *
  * Keys instead of dense 3-gram ids: a dictionary of every 3-gram of a million-account package
  * holds millions of entries, and a cache miss per 3-gram was most of the scan's time.
@@ -411,7 +411,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let wOffset = new Int32Array(capacity);
   /** Number of each window content's first posting. */
   let wPosting = new Int32Array(capacity);
-  /** Candidate state while one content probes: stamped with its slot; count of prefix matches, −1 once ruled out. */
+  /** Candidate state while one content probes: stamped with its slot; its candidate number. */
   let wStamp = new Int32Array(capacity).fill(-1);
   let wCount = new Int32Array(capacity);
   /** Where each window content's normalised code points sit in `texts` (for the exact recount; typed arrays keep them out of the garbage collector's way). */
@@ -429,7 +429,14 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
 
   /** Window contents with a key collision among their own 3-grams: not filed, every later content compares with them exactly. */
   let collidedSlots: number[] = [];
+  /** Per candidate of the current content (numbered in `wCount` of its window slot): slot, prefix matches, latest match, its bound. */
   let candidates = new Int32Array(1024);
+  let matches = new Int32Array(1024);
+  let latest = new Int32Array(1024);
+  let rest = new Int32Array(1024);
+  /** Per prefix key: the next posting of its chain; the keys whose chains are still being walked. */
+  let heads = new Int32Array(256);
+  let walking = new Int32Array(256);
   const pairs: DuplicatePair[] = [];
 
   const compactWindow = () => {
@@ -545,19 +552,32 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
     };
     let candidateCount = 0;
-    /** A posting of prefix key i: window content `slot`, where the key sits at `position` among its `ny` keys. */
+    /**
+     * A posting of prefix key i: window content `slot`, where the key sits at `position` among its
+     * `ny` keys. Per candidate: its prefix matches, and the bound of its latest one (the largest i).
+     */
     const consider = (i: number, slot: number, position: number, ny: number) => {
       if (!sizesCompatible(n, ny)) return;
       const y = slot - base;
+      let c = wCount[y];
       if (wStamp[y] !== stamp) {
         wStamp[y] = stamp;
-        wCount[y] = 0;
-        if (candidateCount === candidates.length) candidates = grownInt32(candidates, candidateCount + 1);
-        candidates[candidateCount++] = y;
-      } else if (wCount[y] < 0) return;
-      // Matches so far, this one, and at most every later key of the shorter remainder.
-      if (wCount[y] + 1 + Math.min(n - i - 1, ny - position - 1) >= requiredOverlap(n, ny)) wCount[y]++;
-      else wCount[y] = -1;
+        if (candidateCount === candidates.length) {
+          candidates = grownInt32(candidates, candidateCount + 1);
+          matches = grownInt32(matches, candidates.length);
+          latest = grownInt32(latest, candidates.length);
+          rest = grownInt32(rest, candidates.length);
+        }
+        c = wCount[y] = candidateCount++;
+        candidates[c] = y;
+        matches[c] = 0;
+        latest[c] = -1;
+      }
+      matches[c]++;
+      if (i > latest[c]) {
+        latest[c] = i;
+        rest[c] = Math.min(n - i - 1, ny - position - 1);
+      }
     };
 
     const firstPair = pairs.length;
@@ -565,26 +585,55 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     if (compare && collided) for (let slot = live; slot < slots; slot++) verify(slot - base);
     else if (compare) for (const slot of collidedSlots) verify(slot - base);
 
-    // Each prefix key: its postings are candidates (while the positional bound holds), then this content is filed under it.
-    let firstPosting = postings.next;
-    for (let i = 0; i < (collided ? 0 : prefix); i++) {
-      const at = postings.locate(sorted[i]);
-      if (compare) {
-        const ring = postings.ring;
-        const ringMask = postings.ringMask;
-        for (let p = postings.newest(at); p >= firstLive; p = ring[((p & ringMask) << 2) + 3]) {
-          const entry = (p & ringMask) << 2;
-          consider(i, ring[entry], ring[entry + 1], ring[entry + 2]);
-        }
+    /*
+     * The prefix keys' postings are candidates. The chains are walked side by side, one posting of
+     * each per round, so the CPU has the next posting of every chain in flight at once (each one
+     * a cache miss; walked one chain after the other, each waited for the previous). In that order
+     * a candidate's matches arrive out of key order, so the positional bound is applied once all
+     * are in: the matches, plus at most every key after the latest match in both contents. That
+     * is the bound the walk in key order applies at its last match, and no earlier one is tighter.
+     */
+    const filed = collided ? 0 : prefix;
+    if (compare && filed > 0) {
+      if (heads.length < filed) {
+        heads = new Int32Array(filed * 2);
+        walking = new Int32Array(filed * 2);
       }
-      const shift = postings.append(at, sorted[i], slots, i, n, firstLive);
+      let active = 0;
+      for (let i = 0; i < filed; i++) {
+        const head = postings.newest(postings.locate(sorted[i]));
+        heads[i] = head;
+        if (head >= firstLive) walking[active++] = i;
+      }
+      const ring = postings.ring;
+      const ringMask = postings.ringMask;
+      while (active > 0) {
+        let still = 0;
+        for (let k = 0; k < active; k++) {
+          const i = walking[k];
+          const entry = (heads[i] & ringMask) << 2;
+          consider(i, ring[entry], ring[entry + 1], ring[entry + 2]);
+          const previous = ring[entry + 3];
+          heads[i] = previous;
+          if (previous >= firstLive) walking[still++] = i;
+        }
+        active = still;
+      }
+    }
+    for (let c = 0; c < candidateCount; c++) {
+      const y = candidates[c];
+      if (matches[c] + rest[c] >= requiredOverlap(n, wSize[y])) verify(y);
+    }
+    // Then this content is filed under its prefix keys.
+    let firstPosting = postings.next;
+    for (let i = 0; i < filed; i++) {
+      const shift = postings.append(postings.locate(sorted[i]), sorted[i], slots, i, n, firstLive);
       if (shift !== 0) {
         for (let s = live; s < slots; s++) wPosting[s - base] -= shift;
         firstLive -= shift;
         firstPosting -= shift;
       }
     }
-    for (let c = 0; c < candidateCount; c++) if (wCount[candidates[c]] >= 0) verify(candidates[c]);
     // In stream order of the earlier content as well.
     if (pairs.length - firstPair > 1) {
       // Without spreading: a flood of copies can give one content more pairs than a call takes arguments.
