@@ -81,8 +81,8 @@ export class RowMapper {
     return ok;
   }
 
-  /** Whether the cells at this position are long text that may stay UTF-8 bytes (utf8-text.ts). */
-  keepsBytes(index: number): boolean {
+  /** Whether the cells at this position are long text, which may stay UTF-8 bytes (utf8-text.ts). */
+  isLongText(index: number): boolean {
     const slot = this.slots[index];
     return slot?.kind === 'column' && this.spec.columns[slot.index].longText === true;
   }

@@ -25,24 +25,44 @@ let wake: (() => void) | null = null;
 
 const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
+/** Room for one batch's long text: a batch is one ~256 KiB chunk of the file. */
+const ARENA_BYTES = 320 * 1024;
+
 /**
- * Moves the batch's byte cells (long text) into one buffer that is transferred, not copied: each
- * cell's own buffer would be cloned whole (Node's small buffers share an 8 KiB pool).
+ * The bytes of long text cells (utf8-text.ts), written once into buffers that go to the main
+ * thread with their batch, transferred rather than copied. A buffer of their own per cell would
+ * be cloned whole (Node's small buffers share an 8 KiB pool), and packing them afterwards was a
+ * second copy.
  */
-function packBytes(values: StoredValue[]): ArrayBuffer[] {
-  let total = 0;
-  for (const v of values) if (v instanceof Uint8Array) total += v.length;
-  if (total === 0) return [];
-  const packed = new Uint8Array(total);
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!(v instanceof Uint8Array)) continue;
-    packed.set(v, at);
-    values[i] = packed.subarray(at, at + v.length);
-    at += v.length;
+class ByteArena {
+  private buffer = Buffer.allocUnsafeSlow(ARENA_BYTES);
+  private used = 0;
+  private filled: ArrayBuffer[] = [];
+
+  put(latin1: string): Uint8Array {
+    const n = latin1.length;
+    if (this.used + n > this.buffer.length) {
+      if (this.used > 0) this.filled.push(this.buffer.buffer);
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(ARENA_BYTES, n));
+      this.used = 0;
+    }
+    this.buffer.write(latin1, this.used, 'latin1');
+    const bytes = this.buffer.subarray(this.used, this.used + n);
+    this.used += n;
+    return bytes;
   }
-  return [packed.buffer];
+
+  /** The buffers written since the last call, to transfer with the batch; later cells go to new ones. */
+  take(): ArrayBuffer[] {
+    const taken = this.filled;
+    if (this.used > 0) {
+      taken.push(this.buffer.buffer);
+      this.buffer = Buffer.allocUnsafeSlow(ARENA_BYTES);
+      this.used = 0;
+    }
+    this.filled = [];
+    return taken;
+  }
 }
 
 /** Forwards every issue into the batch being built, at its position among the rows. */
@@ -63,6 +83,7 @@ async function readOne(request: TableRequest): Promise<void> {
   if (!entry) throw new FatalInputError({ file: request.file, code: 'file_missing', message: '数据包中没有这个文件' });
   const spec = FILING_TABLES[request.table];
   let batch: RowBatch = { values: [], lines: [], issues: [], seen: 0 };
+  const arena = new ByteArena();
   const report = new BatchReport(() => batch);
   const mapper = new RowMapper(spec, request.file, report, ROW_CHECKS[request.table]);
   let hash = createHash('sha256');
@@ -74,7 +95,7 @@ async function readOne(request: TableRequest): Promise<void> {
     if (batch.lines.length === 0 && batch.issues.length === 0) return;
     batch.seen = rows;
     credits--;
-    post({ type: 'rows', ...batch }, packBytes(batch.values));
+    post({ type: 'rows', ...batch }, arena.take());
     batch = { values: [], lines: [], issues: [], seen: 0 };
   };
   const add = (values: StoredValue[] | null, line: number) => {
@@ -94,6 +115,7 @@ async function readOne(request: TableRequest): Promise<void> {
       onBytes: (chunk) => hash.update(chunk),
       onRestart: () => {
         batch = { values: [], lines: [], issues: [], seen: 0 };
+        arena.take();
         post({ type: 'restart' });
         hash = createHash('sha256');
         rows = 0;
@@ -110,7 +132,7 @@ async function readOne(request: TableRequest): Promise<void> {
       },
       columnName: (index) => mapper.columnName(index),
       // Only for tables with long text: for short Chinese cells the bytes would be decoded one by one.
-      keepsBytes: spec.columns.some((c) => c.longText) ? (index) => mapper.keepsBytes(index) : undefined,
+      longText: spec.columns.some((c) => c.longText) ? { column: (index) => mapper.isLongText(index), bytes: (latin1) => arena.put(latin1) } : undefined,
       tick: send,
       onFormula: () => formulas++,
     });

@@ -7,7 +7,7 @@ import { DEFAULT_CONTAINER_LIMITS, openZipContainer, type ContainerEntry, type C
 import { CsvParser } from './csv';
 import { decodeText, EncodingFallback, type EncodingChoice } from './decode';
 import { FatalInputError } from './report';
-import { latin1Bytes, latin1ToText } from './utf8-text';
+import { latin1ToText } from './utf8-text';
 import type { RawCell } from './values';
 
 export type TableFormat = 'csv' | 'jsonl' | 'xlsx';
@@ -49,10 +49,11 @@ export interface TableReadOptions {
   /** Column name for an index (after the header), for parser error messages. */
   columnName(index: number): string | null;
   /**
-   * Columns (by index, after the header) whose cells a UTF-8 CSV hands over as their bytes
-   * (Uint8Array) instead of text: long text that is only stored (utf8-text.ts).
+   * Long text that is only stored, which a UTF-8 CSV hands over as its bytes (Uint8Array)
+   * instead of text (utf8-text.ts): which columns (by index, after the header), and where a
+   * cell's bytes are written.
    */
-  keepsBytes?(index: number): boolean;
+  longText?: { column(index: number): boolean; bytes(latin1: string): Uint8Array };
   /** Called between chunks: progress and cancellation. */
   tick(): void;
   /** Formula cells read from their cached values. */
@@ -86,7 +87,7 @@ async function readText(container: PackageContainer, entry: ContainerEntry, opti
       yield chunk;
     }
   };
-  const keepsBytes = options.format === 'csv' ? options.keepsBytes : undefined;
+  const longText = options.format === 'csv' ? options.longText : undefined;
   const csvOptions = { file, maxCellChars: options.maxCellChars, columnName: options.columnName, utf8AsLatin1: false };
   const text = decodeText(checkedBytes(), {
     file,
@@ -94,14 +95,14 @@ async function readText(container: PackageContainer, entry: ContainerEntry, opti
     maxCarryBytes: options.maxCellChars * 4 + 1024,
     lineAt: () => (options.format === 'csv' ? parser.line : line),
     onBytes: options.onBytes,
-    utf8AsLatin1: keepsBytes !== undefined,
-    onEncoding: (chosen) => (csvOptions.utf8AsLatin1 = keepsBytes !== undefined && chosen === 'utf-8'),
+    utf8AsLatin1: longText !== undefined,
+    onEncoding: (chosen) => (csvOptions.utf8AsLatin1 = longText !== undefined && chosen === 'utf-8'),
   });
   const parser = new CsvParser(csvOptions, (cells: RawCell[], at) => {
     if (csvOptions.utf8AsLatin1) {
       for (let i = 0; i < cells.length; i++) {
         const latin1 = cells[i] as string;
-        cells[i] = headerDone && keepsBytes?.(i) ? latin1Bytes(latin1) : latin1ToText(latin1);
+        cells[i] = headerDone && longText?.column(i) ? longText.bytes(latin1) : latin1ToText(latin1);
       }
     }
     if (!headerDone) {

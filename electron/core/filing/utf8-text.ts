@@ -60,8 +60,5 @@ export function latin1ToText(latin1: string): string {
   return latin1;
 }
 
-/** The bytes held by the characters of `latin1`. */
-export const latin1Bytes = (latin1: string): Uint8Array => Buffer.from(latin1, 'latin1');
-
 /** UTF-8 bytes as text. */
 export const utf8Text = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
