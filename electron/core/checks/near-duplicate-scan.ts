@@ -105,7 +105,15 @@ export function scanSlice(db: Database.Database, slice: ScanSlice, onProgress: (
       yield input;
     }
   }
-  return findNearDuplicatePairs(inputs(), { order, onProgress });
+  const recall = db.prepare('SELECT title, text FROM contents WHERE rowid = ?').raw();
+  return findNearDuplicatePairs(inputs(), {
+    order,
+    onProgress,
+    recall: (id) => {
+      const [title, text] = recall.get(id) as [string | null, string | null];
+      return { title, text };
+    },
+  });
 }
 
 /** Slice starts that split the filing's contents into `parts` runs of about equal length. */

@@ -129,6 +129,9 @@ describe('findNearDuplicatePairs', () => {
         // With 3-bit key hashes nearly every content has colliding 3-grams and every pair shares keys:
         // the exact comparisons alone must give the same pairs.
         expect(pairsOf(docs, { keyHashBits: 3 })).toEqual(expected);
+        // The same with the recount reading earlier contents back instead of keeping them.
+        const byId = new Map(docs.map((d) => [d.id, d]));
+        expect(pairsOf(docs, { keyHashBits: 3, recall: (id) => byId.get(id)! })).toEqual(expected);
         expect(pairsOf(docs, { keyHashBits: 9 })).toEqual(expected);
         // Posting numbers that start again every few contents, and a ring that grows and wraps.
         expect(pairsOf(docs, { renumberPostingsAt: 40 })).toEqual(expected);
