@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '@shared/text/normalize';
-import { findNearDuplicatePairs, type DuplicateInput, type NearDuplicateOptions } from './near-duplicates';
+import { findNearDuplicatePairs, sortSmallest, type DuplicateInput, type NearDuplicateOptions } from './near-duplicates';
 
 const DAY = 86_400;
 /** 60 distinct CJK characters: texts built from them have all-distinct 3-grams unless they repeat a character. */
@@ -162,5 +162,21 @@ describe('findNearDuplicatePairs', () => {
     const { expected } = bruteForce(docs);
     expect(expected.length).toBeGreaterThan(50);
     expect(pairsOf(docs)).toEqual(expected);
+  });
+});
+
+describe('sortSmallest', () => {
+  it('puts the k smallest first, in order, and keeps every value (duplicates included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 60 }), fc.nat(), (values, pick) => {
+        const k = 1 + (pick % values.length);
+        const a = Uint32Array.from(values);
+        sortSmallest(a, a.length, k);
+        const sorted = [...values].sort((x, y) => x - y);
+        expect([...a.subarray(0, k)]).toEqual(sorted.slice(0, k));
+        expect([...a].sort((x, y) => x - y)).toEqual(sorted);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -170,6 +170,85 @@ class TextGramSet {
   }
 }
 
+/** The keys of one content at a time (stamped like TextGramSet, so starting a content costs nothing). */
+class KeySet {
+  private keys = new Int32Array(1 << 10);
+  private stamps = new Int32Array(1 << 10);
+  private mask = (1 << 10) - 1;
+  private stamp = 0;
+
+  /** Starts a new content of up to `n` keys. */
+  reset(n: number): void {
+    this.stamp++;
+    if (n * 2 > this.mask) {
+      const slots = 1 << (32 - Math.clz32(n * 4));
+      this.keys = new Int32Array(slots);
+      this.stamps = new Int32Array(slots);
+      this.mask = slots - 1;
+    }
+  }
+
+  /** Adds a key; false when the content already had it. */
+  add(key: number): boolean {
+    const k = key | 0;
+    for (let slot = mix32(k) & this.mask; ; slot = (slot + 1) & this.mask) {
+      if (this.stamps[slot] !== this.stamp) {
+        this.stamps[slot] = this.stamp;
+        this.keys[slot] = k;
+        return true;
+      }
+      if (this.keys[slot] === k) return false;
+    }
+  }
+
+  has(key: number): boolean {
+    const k = key | 0;
+    for (let slot = mix32(k) & this.mask; ; slot = (slot + 1) & this.mask) {
+      if (this.stamps[slot] !== this.stamp) return false;
+      if (this.keys[slot] === k) return true;
+    }
+  }
+}
+
+/**
+ * Puts the `k` smallest of a[0, n) first, in ascending order (the rest in any order): a
+ * selection, then an insertion sort of the few selected.
+ */
+export function sortSmallest(a: Uint32Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo, j] ≤ pivot ≤ a[i, hi], and anything between equals the pivot.
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  for (let i = 1; i < k; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
 /**
  * The order of keys for the prefixes: document frequency in a sample of the contents, in
  * half-powers of two, rare first. A 3-gram seen in one sampled content is as rare as one not
@@ -399,6 +478,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const onProgress = options.onProgress ?? (() => {});
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
   const distinct = new TextGramSet();
+  const ownKeys = new KeySet();
   let codes: Uint32Array = new Uint32Array(1024);
   let keys = new Uint32Array(1024);
 
@@ -425,7 +505,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let wTextLength = new Int32Array(capacity);
   let texts = new Uint32Array(1 << 20);
   let textsEnd = 0;
-  /* The sorted keys of the window's contents, back to back; compacted the same way. */
+  /* The keys of the window's contents (each prefix first, sorted), back to back; compacted the same way. */
   let arena = new Uint32Array(1 << 20);
   let arenaEnd = 0;
 
@@ -527,11 +607,15 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       const hash = gramHash(high, low);
       if (distinct.add(high, low, hash)) keys[n++] = (order.bucketOf(hash) | (hash & hashMask)) >>> 0;
     }
-    const sorted = keys.subarray(0, n).sort();
     // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
+    ownKeys.reset(n);
     let collided = false;
-    for (let i = 1; i < n && !collided; i++) collided = sorted[i] === sorted[i - 1];
+    for (let i = 0; i < n; i++) if (!ownKeys.add(keys[i])) collided = true;
     const prefix = prefixLength(n);
+    // Only the prefix needs the key order (the smallest keys, sorted): sorting all of them was an
+    // eighth of the scan. The rest stays in any order; verify counts it against `ownKeys`.
+    const sorted = keys.subarray(0, n);
+    sortSmallest(sorted, n, prefix);
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
     firstLive = live < slots ? wPosting[live - base] : postings.next;
@@ -541,27 +625,19 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     const stamp = slots;
     let exact: Set<string> | undefined;
     /**
-     * Window content y against this one: the overlap of the sorted key arrays first (an upper
-     * bound of the exact one, also with keys repeated inside a content: per key, the shared
-     * 3-grams are at most the smaller count), then, if it can reach α, the exact recount.
+     * Window content y against this one: first how many of y's keys this content has (an upper
+     * bound of the exact overlap, also with keys repeated inside a content: per key, the shared
+     * 3-grams are at most y's count of it), then, if that can reach α, the exact recount.
      */
     const verify = (y: number) => {
       const ny = wSize[y];
       if (!sizesCompatible(n, ny)) return;
       const alpha = requiredOverlap(n, ny);
-      let a = 0;
-      let b = wOffset[y];
-      const bEnd = b + ny;
+      const bEnd = wOffset[y] + ny;
       let shared = 0;
-      while (a < n && b < bEnd && shared + Math.min(n - a, bEnd - b) >= alpha) {
-        const ka = sorted[a];
-        const kb = arena[b];
-        if (ka === kb) {
-          shared++;
-          a++;
-          b++;
-        } else if (ka < kb) a++;
-        else b++;
+      for (let b = wOffset[y]; b < bEnd; b++) {
+        if (ownKeys.has(arena[b])) shared++;
+        else if (shared + (bEnd - b - 1) < alpha) return;
       }
       if (shared < alpha) return;
       exact ??= gramSet(codes, length);
@@ -658,7 +734,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       for (const pair of own) pairs.push(pair);
     }
 
-    // The window keeps its sorted keys and code points.
+    // The window keeps its keys (the prefix first, sorted) and, without `recall`, its code points.
     if (slots - base === capacity) compactWindow();
     if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
