@@ -16,7 +16,8 @@ import { normalizedCodePoints } from './fast-normalize';
  * keys of x and the first |y| − ⌈0.8·|y|⌉ + 1 of y meet. Each content is filed under its prefix
  * keys and looks up the same ones; a positional bound drops a candidate whose prefix matches,
  * plus every key after its last one, cannot reach the overlap, and the survivors are counted on
- * the full key arrays (a merge of the two sorted arrays). Rare keys first keeps the lists short.
+ * all their keys (the earlier content's keys looked up in a set of this one's). Rare keys first
+ * keeps the lists short.
  *
  * Keys instead of dense 3-gram ids: a dictionary of every 3-gram of a million-account package
  * holds millions of entries, and a cache miss per 3-gram was most of the scan's time.
