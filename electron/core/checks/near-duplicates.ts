@@ -139,23 +139,27 @@ const grownInt32 = (array: Int32Array<ArrayBuffer>, needed: number, fill = 0) =>
   return bigger;
 };
 
-/** The distinct 3-grams of one text at a time: slots count as empty unless stamped with the current text, so starting a text costs nothing. */
-class TextGramSet {
+/**
+ * Distinct values of one content at a time, each a pair of 32-bit halves with a hash: its 3-grams
+ * (their 63 bits) or its keys (the key and 0). Slots count as empty unless stamped with the
+ * current content, so starting a content costs nothing.
+ */
+class ContentSet {
   private table = new Int32Array(4 << 10);
   private mask = (1 << 10) - 1;
   private stamp = 0;
 
-  /** Starts a new text of up to `grams` 3-grams. */
-  reset(grams: number): void {
+  /** Starts a new content of up to `values` values. */
+  reset(values: number): void {
     this.stamp++;
-    if (grams * 2 > this.mask) {
-      const slots = 1 << (32 - Math.clz32(grams * 4));
+    if (values * 2 > this.mask) {
+      const slots = 1 << (32 - Math.clz32(values * 4));
       this.table = new Int32Array(4 * slots);
       this.mask = slots - 1;
     }
   }
 
-  /** Adds a 3-gram (with its `gramHash`); false when the text already had it. */
+  /** Adds a value; false when the content already had it. */
   add(high: number, low: number, hash: number): boolean {
     const table = this.table;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
@@ -169,44 +173,13 @@ class TextGramSet {
       if (table[at] === high && table[at + 1] === low) return false;
     }
   }
-}
 
-/** The keys of one content at a time (stamped like TextGramSet, so starting a content costs nothing). */
-class KeySet {
-  private keys = new Int32Array(1 << 10);
-  private stamps = new Int32Array(1 << 10);
-  private mask = (1 << 10) - 1;
-  private stamp = 0;
-
-  /** Starts a new content of up to `n` keys. */
-  reset(n: number): void {
-    this.stamp++;
-    if (n * 2 > this.mask) {
-      const slots = 1 << (32 - Math.clz32(n * 4));
-      this.keys = new Int32Array(slots);
-      this.stamps = new Int32Array(slots);
-      this.mask = slots - 1;
-    }
-  }
-
-  /** Adds a key; false when the content already had it. */
-  add(key: number): boolean {
-    const k = key | 0;
-    for (let slot = mix32(k) & this.mask; ; slot = (slot + 1) & this.mask) {
-      if (this.stamps[slot] !== this.stamp) {
-        this.stamps[slot] = this.stamp;
-        this.keys[slot] = k;
-        return true;
-      }
-      if (this.keys[slot] === k) return false;
-    }
-  }
-
-  has(key: number): boolean {
-    const k = key | 0;
-    for (let slot = mix32(k) & this.mask; ; slot = (slot + 1) & this.mask) {
-      if (this.stamps[slot] !== this.stamp) return false;
-      if (this.keys[slot] === k) return true;
+  has(high: number, low: number, hash: number): boolean {
+    const table = this.table;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 2] !== this.stamp) return false;
+      if (table[at] === high && table[at + 1] === low) return true;
     }
   }
 }
@@ -258,7 +231,7 @@ export function sortSmallest(a: Uint32Array, n: number, k: number): void {
  */
 export class GramOrder {
   private readonly frequency = new GramTable(16);
-  private readonly inContent = new TextGramSet();
+  private readonly inContent = new ContentSet();
   private codes: Uint32Array = new Uint32Array(1024);
   private buckets: Uint8Array<ArrayBuffer> | undefined;
   /** 32 − log2 of the cells: a 3-gram's cell is the top bits of its hash. */
@@ -478,8 +451,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const order = options.order ?? new GramOrder();
   const onProgress = options.onProgress ?? (() => {});
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
-  const distinct = new TextGramSet();
-  const ownKeys = new KeySet();
+  const distinct = new ContentSet();
+  const ownKeys = new ContentSet();
   let codes: Uint32Array = new Uint32Array(1024);
   let keys = new Uint32Array(1024);
 
@@ -611,12 +584,12 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
     ownKeys.reset(n);
     let collided = false;
-    for (let i = 0; i < n; i++) if (!ownKeys.add(keys[i])) collided = true;
+    for (let i = 0; i < n; i++) if (!ownKeys.add(keys[i] | 0, 0, mix32(keys[i]))) collided = true;
     const prefix = prefixLength(n);
     // Only the prefix needs the key order (the smallest keys, sorted): sorting all of them was an
     // eighth of the scan. The rest stays in any order; verify counts it against `ownKeys`.
-    const sorted = keys.subarray(0, n);
-    sortSmallest(sorted, n, prefix);
+    const contentKeys = keys.subarray(0, n);
+    sortSmallest(contentKeys, n, prefix);
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
     firstLive = live < slots ? wPosting[live - base] : postings.next;
@@ -637,7 +610,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       const bEnd = wOffset[y] + ny;
       let shared = 0;
       for (let b = wOffset[y]; b < bEnd; b++) {
-        if (ownKeys.has(arena[b])) shared++;
+        const key = arena[b];
+        if (ownKeys.has(key | 0, 0, mix32(key))) shared++;
         else if (shared + (bEnd - b - 1) < alpha) return;
       }
       if (shared < alpha) return;
@@ -695,7 +669,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       }
       let active = 0;
       for (let i = 0; i < filed; i++) {
-        const head = postings.newest(postings.locate(sorted[i]));
+        const head = postings.newest(postings.locate(contentKeys[i]));
         heads[i] = head;
         if (head >= firstLive) walking[active++] = i;
       }
@@ -721,7 +695,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     // Then this content is filed under its prefix keys.
     let firstPosting = postings.next;
     for (let i = 0; i < filed; i++) {
-      const shift = postings.append(postings.locate(sorted[i]), sorted[i], slots, i, n, firstLive);
+      const shift = postings.append(postings.locate(contentKeys[i]), contentKeys[i], slots, i, n, firstLive);
       if (shift !== 0) {
         for (let s = live; s < slots; s++) wPosting[s - base] -= shift;
         firstLive -= shift;
@@ -752,7 +726,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       texts.set(codes.subarray(0, length), textsEnd);
       textsEnd += length;
     }
-    arena.set(sorted, arenaEnd);
+    arena.set(contentKeys, arenaEnd);
     arenaEnd += n;
     if (collided) collidedSlots.push(slots);
     slots++;
