@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '@shared/text/normalize';
-import { findNearDuplicatePairs, sortSmallest, type DuplicateInput, type NearDuplicateOptions } from './near-duplicates';
+import { findNearDuplicatePairs, GramOrder, sortSmallest, type DuplicateInput, type NearDuplicateOptions } from './near-duplicates';
 
 const DAY = 86_400;
 /** 60 distinct CJK characters: texts built from them have all-distinct 3-grams unless they repeat a character. */
@@ -81,6 +81,34 @@ describe('findNearDuplicatePairs', () => {
     const b = a.replaceAll('一', '\u{24e00}');
     expect(pairsOf([input(1, 0, a), input(2, 1, b)])).toEqual([]);
     expect(pairsOf([input(1, 0, b), input(2, 1, b)])).toEqual([[1, 2, 20, 20]]); // 22 characters, 20 distinct 3-grams
+  });
+
+  /** A key order where the 3-grams of `common` are frequent, so every 3-gram outside it sorts first. */
+  const commonLast = (common: string) => {
+    const order = new GramOrder();
+    order.addSample(null, common);
+    order.addSample(null, common);
+    return order;
+  };
+
+  it('finds a pair whose rarest shared key is the last of both mid-prefixes (equal sizes, Jaccard exactly 0.8)', () => {
+    // 27 3-grams each, 24 shared: the 3 of each that differ sort first, so the rarest shared key
+    // sits at position 3 = 27 − ⌈8·27/9⌉ of both (α = 24), the last one of the mid-prefix.
+    const [a, b] = variantPair(29, 3);
+    const pairs = findNearDuplicatePairs([input(1, 0, a), input(2, 10, b)], { order: commonLast(a.slice(0, 26)) });
+    expect(pairs.map((p) => [p.a, p.b, p.shared, p.union])).toEqual([[1, 2, 24, 30]]);
+  });
+
+  it('a smaller later content finds a larger earlier one whose rarest shared key lies past its mid-prefix', () => {
+    // The earlier has 31 3-grams, 6 of its own sorted first: the rarest shared key sits at its
+    // position 6 (prefix 7, mid-prefix 4). The later one's 25 3-grams are all shared (25 / 31 ≥ 0.8).
+    const later = distinct(0, 27);
+    const earlier = later + distinct(27, 6);
+    const pairs = findNearDuplicatePairs([input(1, 0, earlier), input(2, 10, later)], { order: commonLast(later) });
+    expect(pairs.map((p) => [p.a, p.b, p.shared, p.union])).toEqual([[1, 2, 25, 31]]);
+    // And the other way round: the larger one later meets the smaller one's mid-prefix postings.
+    const reversed = findNearDuplicatePairs([input(1, 0, later), input(2, 10, earlier)], { order: commonLast(later) });
+    expect(reversed.map((p) => [p.a, p.b, p.shared, p.union])).toEqual([[1, 2, 25, 31]]);
   });
 
   it('refuses a stream out of published_at order', () => {
