@@ -27,8 +27,13 @@ export interface ScanSlice {
   end?: StreamPoint;
 }
 
-/** Contents sampled to estimate 3-gram frequencies. */
-const SAMPLE_SIZE = 10_000;
+/**
+ * Contents sampled to estimate 3-gram frequencies: one in 75, from 10,000 to 40,000. A prefix
+ * key's postings grow with its frequency times the contents of a day, so a denser filing needs
+ * finer frequencies; at 1M accounts (3M contents) 40,000 against 10,000 took the in-memory scan
+ * from 23.3 to 20.2 µs per content, for 0.7 s more sampling.
+ */
+const sampleSize = (total: number) => Math.min(40_000, Math.max(10_000, Math.round(total / 75)));
 /** Below this many contents one thread is quicker than starting workers. */
 const PARALLEL_FROM = 200_000;
 const MAX_THREADS = 4;
@@ -63,7 +68,7 @@ export function sampledOrder(db: Database.Database, filingId: number, total: num
   const { hi } = db.prepare('SELECT max(rowid) AS hi FROM contents').get() as { hi: number | null };
   if (hi === null || total === 0) return order;
   // Steps over the whole table; with other filings in it, this one gets its share of the sample.
-  const step = Math.max(1, Math.floor(hi / Math.min(SAMPLE_SIZE, total)));
+  const step = Math.max(1, Math.floor(hi / Math.min(sampleSize(total), total)));
   const row = db.prepare('SELECT title, text FROM contents WHERE rowid = ? AND filing_id = ?').raw();
   for (let rowid = 1; rowid <= hi; rowid += step) {
     const found = row.get(rowid, filingId) as [string | null, string | null] | undefined;

@@ -31,6 +31,8 @@ const WINDOW_SECONDS = 86_400;
 /** Keys are (frequency bucket << HASH_BITS) | hash of the 3-gram, in 32 bits. */
 const HASH_BITS = 27;
 const HASH_MASK = (1 << HASH_BITS) - 1;
+/** A posting's position in its content's key order, below its chain bit. */
+const POSITION_MASK = (1 << 30) - 1;
 
 export interface DuplicateInput {
   /** Identifies the content in the pairs (the rule passes the row id). */
@@ -340,26 +342,26 @@ function gramSet(codes: Uint32Array, length: number): Set<string> {
 }
 
 /**
- * The window's prefix postings, by key, in two chains per key: postings at a position within
- * their content's mid-prefix (`midPrefixLength`) and postings after it. A table of (key, newest
- * posting of each chain) entries by open addressing, and the postings themselves in a ring, each
- * linking to the previous posting of its chain. Postings are appended in stream order and leave
- * the window in the same order, so a walk down a chain stops at the first posting older than the
- * window and nothing is ever removed; when the table is half full it is rebuilt into a spare one
- * of the same size with only the keys that still have a live posting (both double when those fill
- * a quarter). Nothing is allocated per content: the garbage collector and scattered per-key arrays
- * were a third of the scan before.
+ * The window's prefix postings in chains by cell: a cell is the low bits of a key (hash bits),
+ * and each cell has two chains, postings at a position within their content's mid-prefix
+ * (`midPrefixLength`) and postings after it. The heads are an array by cell, with no keys and no
+ * probing, so the lookups of a content's prefix keys are independent loads whose cache misses
+ * overlap; a posting carries its key, and a walk passes over the other keys' postings in its
+ * cell (with at least two cells per live posting, a few per content). The postings sit in a
+ * ring, each linking to the previous posting of its chain. Postings are appended in stream order
+ * and leave the window in the same order, so a walk stops at the first posting older than the
+ * window and nothing is ever removed. Nothing is allocated per content: the garbage collector
+ * and scattered per-key arrays were a third of the scan before; a keyed table of heads, rebuilt
+ * to drop the keys that had left the window, was a fifth of it.
  *
  * Postings are numbered from the start of the stream; a posting lives at its number modulo the
- * ring's size, as (window slot, position in the content's key order, content size, previous
- * posting of its chain or −1).
+ * ring's size, as (window slot, position in the content's key order with the chain in bit 30, key,
+ * previous posting of its chain or −1). A head is its chain's newest posting + 1 (0: none yet).
  */
 class PostingChains {
   // Small to start with (so that the tests' corpora make both grow); a large filing doubles them a dozen times.
-  private table = new Int32Array(4 << 8);
-  private spare = new Int32Array(4 << 8);
-  private mask = (1 << 8) - 1;
-  private used = 0;
+  private heads = new Int32Array(2 << 8);
+  private cellMask = (1 << 8) - 1;
   ring = new Int32Array(4 << 8);
   ringMask = (1 << 8) - 1;
   /** Number of the next posting. */
@@ -368,68 +370,52 @@ class PostingChains {
   /** `renumberAt`: when the numbers start again from the window's oldest (lower in tests). */
   constructor(private readonly renumberAt = 0x7fff_0000) {}
 
-  /** The table index of a key: its entry, or the empty entry where it would go. */
-  locate(key: number): number {
-    const table = this.table;
-    for (let slot = mix32(key) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot << 2;
-      if ((table[at + 1] === 0 && table[at + 2] === 0) || table[at] === key) return at;
-    }
+  /** Where the heads of a key's cell are. */
+  cell(key: number): number {
+    return (key & this.cellMask) << 1;
   }
 
-  /** The newest posting of a chain (0: mid-prefix, 1: after it) of the key at a table index, or −1. */
-  newest(at: number, chain: 0 | 1): number {
-    return this.table[at + 1 + chain] - 1;
+  /** The newest posting of a chain (0: mid-prefix, 1: after it) of the cell at `cell`, or −1. */
+  newest(cell: number, chain: 0 | 1): number {
+    return this.heads[cell + chain] - 1;
   }
 
   /**
-   * Appends a posting to a chain of the key at table index `at` (from `locate`, no other append
-   * between). `firstLive` is the number of the window's oldest posting: older ones may be
-   * overwritten. Returns by how much the posting numbers went down (0 unless they were renumbered).
+   * Appends a posting of `key` to one of its chains. `firstLive` is the number of the window's
+   * oldest posting: older ones may be overwritten. Returns by how much the posting numbers went
+   * down (0 unless they were renumbered).
    */
-  append(at: number, key: number, chain: 0 | 1, slot: number, position: number, size: number, firstLive: number): number {
+  append(key: number, chain: 0 | 1, slot: number, position: number, firstLive: number): number {
     if (this.next - firstLive > this.ringMask) this.growRing(firstLive);
-    const table = this.table;
+    if ((this.next - firstLive) * 2 > this.cellMask) this.growCells(firstLive);
+    const at = ((key & this.cellMask) << 1) + chain;
     const number = this.next++;
     const to = (number & this.ringMask) << 2;
     this.ring[to] = slot;
-    this.ring[to + 1] = position;
-    this.ring[to + 2] = size;
-    this.ring[to + 3] = table[at + 1 + chain] - 1;
-    if (table[at + 1] === 0 && table[at + 2] === 0) {
-      table[at] = key;
-      this.used++;
-    }
-    table[at + 1 + chain] = number + 1;
-    if (this.used * 2 > this.mask) this.rebuild(firstLive);
+    this.ring[to + 1] = position | (chain << 30);
+    this.ring[to + 2] = key;
+    this.ring[to + 3] = this.heads[at] - 1;
+    this.heads[at] = number + 1;
     if (this.next === this.renumberAt) return this.renumber(firstLive);
     return 0;
   }
 
-  /** Keeps the keys with a live posting, in a table at most a quarter full. */
-  private rebuild(firstLive: number): void {
-    const old = this.table;
-    const isLive = (at: number) => old[at + 1] > firstLive || old[at + 2] > firstLive;
-    let kept = 0;
-    for (let at = 0; at < old.length; at += 4) if (isLive(at)) kept++;
-    let fresh = this.spare;
-    if (kept * 4 > this.mask) {
-      fresh = new Int32Array(old.length * 2);
-      this.spare = new Int32Array(old.length * 2);
-      this.mask = (this.mask << 1) | 1;
-    } else fresh.fill(0);
-    for (let at = 0; at < old.length; at += 4) {
-      if (!isLive(at)) continue;
-      let slot = mix32(old[at]) & this.mask;
-      while (fresh[(slot << 2) + 1] !== 0 || fresh[(slot << 2) + 2] !== 0) slot = (slot + 1) & this.mask;
-      // A dead chain's head is dropped, so that the entry reads as new once both are.
-      fresh[slot << 2] = old[at];
-      fresh[(slot << 2) + 1] = old[at + 1] > firstLive ? old[at + 1] : 0;
-      fresh[(slot << 2) + 2] = old[at + 2] > firstLive ? old[at + 2] : 0;
+  /** Doubles the cells and links the live postings again, in order. */
+  private growCells(firstLive: number): void {
+    this.cellMask = (this.cellMask << 1) | 1;
+    this.heads = new Int32Array((this.cellMask + 1) * 2);
+    this.relink(firstLive);
+  }
+
+  /** Links the postings from `firstLive` on into the (empty) heads, in order. */
+  private relink(firstLive: number): void {
+    const { ring, ringMask, heads, cellMask } = this;
+    for (let number = firstLive; number < this.next; number++) {
+      const entry = (number & ringMask) << 2;
+      const at = ((ring[entry + 2] & cellMask) << 1) + (ring[entry + 1] >>> 30);
+      ring[entry + 3] = heads[at] - 1;
+      heads[at] = number + 1;
     }
-    if (fresh.length === old.length) this.spare = old;
-    this.table = fresh;
-    this.used = kept;
   }
 
   /** Doubles the ring, keeping the postings from `firstLive` on. */
@@ -446,21 +432,15 @@ class PostingChains {
 
   /** Numbers the live postings from 0 again, before the numbers overflow 32 bits. */
   private renumber(firstLive: number): number {
-    this.rebuild(firstLive);
-    const table = this.table;
-    for (let at = 0; at < table.length; at += 4) {
-      if (table[at + 1] !== 0) table[at + 1] -= firstLive;
-      if (table[at + 2] !== 0) table[at + 2] -= firstLive;
-    }
     const old = this.ring;
     this.ring = new Int32Array(old.length);
     for (let number = firstLive; number < this.next; number++) {
       const from = (number & this.ringMask) << 2;
-      const to = ((number - firstLive) & this.ringMask) << 2;
-      this.ring.set(old.subarray(from, from + 3), to);
-      this.ring[to + 3] = old[from + 3] >= firstLive ? old[from + 3] - firstLive : -1;
+      this.ring.set(old.subarray(from, from + 3), ((number - firstLive) & this.ringMask) << 2);
     }
     this.next -= firstLive;
+    this.heads.fill(0);
+    this.relink(0);
     return firstLive;
   }
 }
@@ -645,9 +625,10 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
      * A posting of prefix key i: window content `slot`, where the key sits at `position` among its
      * `ny` keys. Per candidate: its prefix matches, and the bound of its latest one (the largest i).
      */
-    const consider = (i: number, slot: number, position: number, ny: number) => {
-      if (!sizesCompatible(n, ny)) return;
+    const consider = (i: number, slot: number, position: number) => {
       const y = slot - base;
+      const ny = wSize[y];
+      if (!sizesCompatible(n, ny)) return;
       let c = wCount[y];
       if (wStamp[y] !== stamp) {
         wStamp[y] = stamp;
@@ -698,11 +679,11 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       }
       let active = 0;
       for (let i = 0; i < filed; i++) {
-        const at = postings.locate(contentKeys[i]);
+        const cell = postings.cell(contentKeys[i]);
         // Chain 2i: postings in their content's mid-prefix; 2i + 1: the others, needed only if the
         // pair's rarest shared key can lie there, which takes this content being the smaller (i < mid).
         for (let chain = 0; chain < (i < mid ? 2 : 1); chain++) {
-          const head = postings.newest(at, chain as 0 | 1);
+          const head = postings.newest(cell, chain as 0 | 1);
           heads[2 * i + chain] = head;
           if (head >= firstLive) walking[active++] = 2 * i + chain;
         }
@@ -714,7 +695,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         for (let k = 0; k < active; k++) {
           const chain = walking[k];
           const entry = (heads[chain] & ringMask) << 2;
-          consider(chain >>> 1, ring[entry], ring[entry + 1], ring[entry + 2]);
+          // Other keys of the cell are passed over.
+          if (ring[entry + 2] === (contentKeys[chain >>> 1] | 0)) consider(chain >>> 1, ring[entry], ring[entry + 1] & POSITION_MASK);
           const previous = ring[entry + 3];
           heads[chain] = previous;
           if (previous >= firstLive) walking[still++] = chain;
@@ -729,7 +711,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     // Then this content is filed under its prefix keys.
     let firstPosting = postings.next;
     for (let i = 0; i < filed; i++) {
-      const shift = postings.append(postings.locate(contentKeys[i]), contentKeys[i], i < mid ? 0 : 1, slots, i, n, firstLive);
+      const shift = postings.append(contentKeys[i], i < mid ? 0 : 1, slots, i, firstLive);
       if (shift !== 0) {
         for (let s = live; s < slots; s++) wPosting[s - base] -= shift;
         firstLive -= shift;
