@@ -2,6 +2,7 @@
  * Entry of a near-duplicate scan thread (see near-duplicate-scan.ts): scans one slice of a
  * filing's contents through its own read-only connection and posts the pairs back, packed.
  */
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { MMAP_BYTES } from '../db/connection';
@@ -11,6 +12,14 @@ const port = parentPort;
 if (!port) throw new Error('near-duplicate-worker runs as a worker thread only');
 const slice = workerData as ScanSlice;
 const post = (message: ScanMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+// Below the rules on the calling thread: they finish first and the scan takes what is left of
+// the cores (on Linux the niceness of thread id 0 is this thread's own; elsewhere it may not apply).
+try {
+  os.setPriority(0, 10);
+} catch {
+  // Not permitted here: the threads share the cores evenly, as before.
+}
 
 try {
   const db = new Database(slice.dbPath, { readonly: true, fileMustExist: true });
