@@ -14,11 +14,14 @@ const slice = workerData as ScanSlice;
 const post = (message: ScanMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 // Below the rules on the calling thread: they finish first and the scan takes what is left of
-// the cores (on Linux the niceness of thread id 0 is this thread's own; elsewhere it may not apply).
-try {
-  os.setPriority(0, 10);
-} catch {
-  // Not permitted here: the threads share the cores evenly, as before.
+// the cores. Only on Linux, where the niceness of "process" 0 is the calling thread's own: on
+// Windows and macOS it is the whole process's, and the app would stay lowered after the scan.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, 10);
+  } catch {
+    // Not permitted here: the threads share the cores evenly, as before.
+  }
 }
 
 try {
