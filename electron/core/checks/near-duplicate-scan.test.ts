@@ -34,9 +34,24 @@ describe('scanNearDuplicates', () => {
     }
     const key = (p: { a: number; b: number; shared: number; union: number }) => `${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}:${p.shared}:${p.union}`;
     const one = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 1 })).map(key).sort();
-    const three = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 3 })).map(key).sort();
+    // While the threads run (each reports progress on its first content), the niceness of this
+    // process's threads: on Linux the scan's are lowered, this one's is not.
+    const niceness: number[] = [];
+    const sample = () => {
+      if (process.platform !== 'linux') return;
+      for (const task of fs.readdirSync('/proc/self/task')) {
+        const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+        // Fields after the command's closing parenthesis: state is field 3, nice field 19.
+        niceness.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+      }
+    };
+    const three = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 3, throwIfCancelled: sample })).map(key).sort();
     expect(one.length).toBeGreaterThan(1000);
     expect(three).toEqual(one);
+    if (process.platform === 'linux') {
+      expect(niceness).toContain(10);
+      expect(os.getPriority(0)).toBe(0);
+    } else expect(niceness).toEqual([]);
   });
 
   it('stops when cancelled, threads included', async () => {
