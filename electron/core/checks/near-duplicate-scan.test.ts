@@ -54,6 +54,27 @@ describe('scanNearDuplicates', () => {
     } else expect(niceness).toEqual([]);
   });
 
+  it('compares title and text joined, also when it reads an earlier content back for the recount', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-nd-scan-'));
+    kit = await createKit({ dbPath: path.join(dir, 'workspace.db') });
+    kit.account({ account_id: 'A1' });
+    // 25 distinct characters: split over title and text, all in the text, all in the title. The
+    // text alone of the first is 15 characters, under the 20 that take part.
+    const text = CHARS.slice(0, 25).join('');
+    kit.insert('contents', { content_id: 'C1', account_id: 'A1', published_at: '2024-10-01 08:00:00', title: text.slice(0, 10), text: text.slice(10) });
+    kit.insert('contents', { content_id: 'C2', account_id: 'A1', published_at: '2024-10-01 09:00:00', title: null, text });
+    kit.insert('contents', { content_id: 'C3', account_id: 'A1', published_at: '2024-10-01 10:00:00', title: text, text: null });
+    const ids = new Map(
+      (kit.ws.raw.prepare('SELECT rowid, content_id FROM contents').raw().all() as [number, string][]).map(([rowid, id]) => [rowid, id]),
+    );
+    const pairs = await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 1 });
+    expect(pairs.map((p) => [ids.get(p.a), ids.get(p.b), p.shared, p.union])).toEqual([
+      ['C1', 'C2', 23, 23],
+      ['C1', 'C3', 23, 23],
+      ['C2', 'C3', 23, 23],
+    ]);
+  });
+
   it('stops when cancelled, threads included', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fi-nd-scan-'));
     kit = await createKit({ dbPath: path.join(dir, 'workspace.db') });

@@ -58,6 +58,9 @@ function streamSeconds(): (value: string) => number {
   };
 }
 
+/** Title and text joined by SQLite, as the rule compares them: one string per row instead of two and a join. */
+const JOINED = "coalesce(title, '') || coalesce(text, '')";
+
 /**
  * The 3-gram order of a scan: frequencies in every k-th row of the contents table (point
  * lookups spread over the whole filing). The same for every slice, though any fixed order
@@ -69,10 +72,10 @@ export function sampledOrder(db: Database.Database, filingId: number, total: num
   if (hi === null || total === 0) return order;
   // Steps over the whole table; with other filings in it, this one gets its share of the sample.
   const step = Math.max(1, Math.floor(hi / Math.min(sampleSize(total), total)));
-  const row = db.prepare('SELECT title, text FROM contents WHERE rowid = ? AND filing_id = ?').raw();
+  const row = db.prepare(`SELECT ${JOINED} FROM contents WHERE rowid = ? AND filing_id = ?`).pluck();
   for (let rowid = 1; rowid <= hi; rowid += step) {
-    const found = row.get(rowid, filingId) as [string | null, string | null] | undefined;
-    if (found) order.addSample(found[0], found[1]);
+    const found = row.get(rowid, filingId) as string | undefined;
+    if (found !== undefined) order.addSample(null, found);
   }
   return order;
 }
@@ -93,31 +96,27 @@ export function scanSlice(db: Database.Database, slice: ScanSlice, onProgress: (
   }
   // Row-id order breaks published_at ties, which the index (filing_id, published_at) gives without a sort.
   const rows = db
-    .prepare(`SELECT rowid, published_at, title, text FROM contents WHERE ${conditions.join(' AND ')} ORDER BY published_at, rowid`)
+    .prepare(`SELECT rowid, published_at, ${JOINED} FROM contents WHERE ${conditions.join(' AND ')} ORDER BY published_at, rowid`)
     .raw()
-    .iterate(params) as Iterable<[number, string, string | null, string | null]>;
+    .iterate(params) as Iterable<[number, string, string]>;
   const [startAt, startRow] = slice.start ?? ['', 0];
   function* inputs(): Generator<DuplicateInput> {
     const seconds = streamSeconds();
     // One object, refilled per row: findNearDuplicatePairs keeps nothing of its inputs.
     const input: DuplicateInput = { id: 0, time: 0, title: null, text: null, fileOnly: false };
-    for (const [id, publishedAt, title, text] of rows) {
+    for (const [id, publishedAt, text] of rows) {
       input.id = id;
       input.time = seconds(publishedAt);
-      input.title = title;
       input.text = text;
       input.fileOnly = publishedAt < startAt || (publishedAt === startAt && id < startRow);
       yield input;
     }
   }
-  const recall = db.prepare('SELECT title, text FROM contents WHERE rowid = ?').raw();
+  const recall = db.prepare(`SELECT ${JOINED} FROM contents WHERE rowid = ?`).pluck();
   return findNearDuplicatePairs(inputs(), {
     order,
     onProgress,
-    recall: (id) => {
-      const [title, text] = recall.get(id) as [string | null, string | null];
-      return { title, text };
-    },
+    recall: (id) => ({ title: null, text: recall.get(id) as string }),
   });
 }
 
