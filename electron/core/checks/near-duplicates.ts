@@ -455,7 +455,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
   const contentGrams = new ContentGrams();
   let codes: Uint32Array = new Uint32Array(1024);
-  let keys = new Uint32Array(1024);
 
   /*
    * The window: contents long enough to take part, numbered in stream order ("slot"), stored at
@@ -572,8 +571,9 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     const length = normalized.length;
     if (length < MIN_CHARS) continue;
 
-    // The distinct 3-grams (exactly, on their 63 bits) as keys: frequency bucket, then hash.
-    if (keys.length < length) keys = new Uint32Array(length * 2);
+    // The distinct 3-grams (exactly, on their 63 bits) as keys: frequency bucket, then hash. They
+    // are written where the window keeps them, after the keys of the contents before.
+    if (arenaEnd + length > arena.length) compactArena(length);
     contentGrams.reset(length);
     let n = 0;
     // Two 3-grams of this content with one key (about 1 content in 10,000): compared exactly instead.
@@ -584,13 +584,13 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       const hash = gramHash(high, low);
       const key = (order.bucketOf(hash) | (hash & hashMask)) >>> 0;
       const added = contentGrams.add(key, high, low);
-      if (added !== 0) keys[n++] = key;
+      if (added !== 0) arena[arenaEnd + n++] = key;
       if (added === 2) collided = true;
     }
     const prefix = prefixLength(n);
     // Only the prefix needs the key order (the smallest keys, sorted): sorting all of them was an
     // eighth of the scan. The rest stays in any order; verify counts it against `contentGrams`.
-    const contentKeys = keys.subarray(0, n);
+    const contentKeys = arena.subarray(arenaEnd, arenaEnd + n);
     sortSmallest(contentKeys, n, prefix);
 
     while (live < slots && wTime[live - base] < time - WINDOW_SECONDS) live++;
@@ -727,7 +727,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
 
     // The window keeps its keys (the prefix first, sorted) and, without `recall`, its code points.
     if (slots - base === capacity) compactWindow();
-    if (arenaEnd + n > arena.length) compactArena(n);
     const w = slots - base;
     wTime[w] = time;
     wId[w] = input.id;
@@ -742,7 +741,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       texts.set(codes.subarray(0, length), textsEnd);
       textsEnd += length;
     }
-    arena.set(contentKeys, arenaEnd);
     arenaEnd += n;
     if (collided) collidedSlots.push(slots);
     slots++;
