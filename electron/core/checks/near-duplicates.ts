@@ -189,6 +189,16 @@ class ContentGrams {
     }
   }
 
+  /** Whether the content has this 3-gram (under its key). */
+  hasGram(key: number, high: number, low: number): boolean {
+    const table = this.table;
+    for (let slot = key & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot << 2;
+      if (table[at + 3] !== this.stamp) return false;
+      if (table[at] === (key | 0) && table[at + 1] === high && table[at + 2] === low) return true;
+    }
+  }
+
   /** Whether a 3-gram of the content has this key. */
   has(key: number): boolean {
     const table = this.table;
@@ -334,13 +344,6 @@ function withoutHead(data: Uint32Array<ArrayBuffer>, from: number, end: number, 
   return fresh;
 }
 
-/** The distinct 3-grams of a normalised text, as strings: for the exact recount of a pair the keys passed. */
-function gramSet(codes: Uint32Array, length: number): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i + 2 < length; i++) grams.add(String.fromCodePoint(codes[i], codes[i + 1], codes[i + 2]));
-  return grams;
-}
-
 /**
  * The window's prefix postings in chains by cell: a cell is the low bits of a key (hash bits),
  * and each cell has two chains, postings at a position within their content's mid-prefix
@@ -454,6 +457,8 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   const onProgress = options.onProgress ?? (() => {});
   const hashMask = options.keyHashBits === undefined ? HASH_MASK : (1 << options.keyHashBits) - 1;
   const contentGrams = new ContentGrams();
+  /** The key of a 3-gram with this `gramHash`: frequency bucket, then hash. */
+  const keyOf = (hash: number) => (order.bucketOf(hash) | (hash & hashMask)) >>> 0;
   let codes: Uint32Array = new Uint32Array(1024);
 
   /*
@@ -541,20 +546,33 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
 
   const recall = options.recall;
   let recalled: Uint32Array = new Uint32Array(1024);
-  /** The exact |A ∩ B| of the current content (its 3-grams) and window content y. */
-  const exactShared = (current: Set<string>, y: number) => {
-    let grams: Set<string>;
+  const otherGrams = new ContentGrams();
+  /**
+   * The exact |A ∩ B| of the current content and window content y: y's distinct 3-grams found,
+   * on their 63 bits, among the current content's (`contentGrams` holds them by key).
+   */
+  const exactShared = (y: number) => {
+    let other: Uint32Array;
+    let from = 0;
+    let to: number;
     if (recall) {
       const { title, text } = recall(wId[y]);
       const normalized = normalizedCodePoints((title ?? '') + (text ?? ''), recalled);
-      recalled = normalized.codes;
-      grams = gramSet(recalled, normalized.length);
+      other = recalled = normalized.codes;
+      to = normalized.length;
     } else {
-      const at = wTextOffset[y];
-      grams = gramSet(texts.subarray(at, at + wTextLength[y]), wTextLength[y]);
+      other = texts;
+      from = wTextOffset[y];
+      to = from + wTextLength[y];
     }
+    otherGrams.reset(to - from);
     let shared = 0;
-    for (const gram of grams) if (current.has(gram)) shared++;
+    for (let i = from; i + 2 < to; i++) {
+      const high = gramHigh(other[i], other[i + 1]);
+      const low = gramLow(other[i + 1], other[i + 2]);
+      const key = keyOf(gramHash(high, low));
+      if (otherGrams.add(key, high, low) !== 0 && contentGrams.hasGram(key, high, low)) shared++;
+    }
     return shared;
   };
 
@@ -582,7 +600,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
       const high = gramHigh(codes[i], codes[i + 1]);
       const low = gramLow(codes[i + 1], codes[i + 2]);
       const hash = gramHash(high, low);
-      const key = (order.bucketOf(hash) | (hash & hashMask)) >>> 0;
+      const key = keyOf(hash);
       const added = contentGrams.add(key, high, low);
       if (added !== 0) arena[arenaEnd + n++] = key;
       if (added === 2) collided = true;
@@ -599,7 +617,6 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
     if (collidedSlots.length > 0 && collidedSlots[0] < live) collidedSlots = collidedSlots.filter((slot) => slot >= live);
     const compare = !input.fileOnly;
     const stamp = slots;
-    let exact: Set<string> | undefined;
     /**
      * Window content y against this one: first how many of y's keys this content has (an upper
      * bound of the exact overlap, also with keys repeated inside a content: per key, the shared
@@ -616,8 +633,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
         else if (shared + (bEnd - b - 1) < alpha) return;
       }
       if (shared < alpha) return;
-      exact ??= gramSet(codes, length);
-      shared = exactShared(exact, y);
+      shared = exactShared(y);
       if (shared >= alpha) pairs.push({ a: wId[y], b: input.id, shared, union: n + ny - shared });
     };
     let candidateCount = 0;
