@@ -48,6 +48,16 @@ describe('matrix.coordinated_duplicates', () => {
     post('C4', 'A4', '2024-01-01 03:00:00', `${base.slice(0, 20)}辰巳午`);
     expect(await kit.entities('matrix.coordinated_duplicates')).toEqual(['A1,A2,A3']);
   });
+  it('names the lowest similarity among the linked pairs of the burst', async () => {
+    for (const a of ['A1', 'A2', 'A3']) kit.account({ account_id: a });
+    // 23 characters → 21 grams. One character changed: 20 / 22 ≈ 0.909; two: 19 / 23 ≈ 0.826.
+    const base = '一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾甲乙丙';
+    post('C1', 'A1', '2024-01-01 00:00:00', base);
+    post('C2', 'A2', '2024-01-01 01:00:00', `${base.slice(0, 22)}子`);
+    post('C3', 'A3', '2024-01-01 02:00:00', `${base.slice(0, 21)}寅卯`);
+    const [finding] = await kit.run(['matrix.coordinated_duplicates']);
+    expect(finding.explanation).toContain('（最低 0.826）');
+  });
   it('reports how many contents it has compared, for the progress bar of a long run', async () => {
     kit.account({ account_id: 'A1' });
     for (let i = 0; i < 3; i++) post(`C${i}`, 'A1', `2024-01-01 0${i}:00:00`, `${BASE}${i}`);

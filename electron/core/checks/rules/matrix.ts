@@ -58,11 +58,17 @@ function accountNames(rc: RuleContext, ids: string[]): Map<string, { name: strin
   return out;
 }
 
+/** A content's near-duplicates (row ids) and the Jaccard similarity of each pair, side by side. */
+interface Neighbours {
+  ids: number[];
+  similarity: number[];
+}
+
 /**
  * Bursts of one component of near-duplicate pairs: if it spans more than 24 hours, every 24-hour
  * window starting at one of its contents is split into the components its own pairs form.
  */
-function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): ContentNode[][] {
+function burstsOf(members: ContentNode[], adjacency: Map<number, Neighbours>): ContentNode[][] {
   const sorted = [...members].sort((x, y) => x.time - y.time || x.index - y.index);
   if (sorted[sorted.length - 1].time - sorted[0].time <= WINDOW) return [sorted];
   const out: ContentNode[][] = [];
@@ -72,7 +78,7 @@ function burstsOf(members: ContentNode[], adjacency: Map<number, number[]>): Con
     const uf = new UnionFind<number>();
     for (const index of inWindow.keys()) {
       uf.find(index);
-      for (const other of adjacency.get(index) ?? []) if (inWindow.has(other)) uf.union(index, other);
+      for (const other of adjacency.get(index)?.ids ?? []) if (inWindow.has(other)) uf.union(index, other);
     }
     for (const group of uf.groups().values()) out.push(group.map((i) => inWindow.get(i)!).sort((x, y) => x.time - y.time));
   }
@@ -117,19 +123,20 @@ export const matrixCoordinatedDuplicates: RuleModule = {
       const [contentId, accountId, publishedAt, srcRow] = nodeRow.get(id) as [string, string, string, number];
       nodes.set(id, { index: id, contentId, accountId, publishedAt, srcRow, time: epochSeconds(publishedAt) });
     }
-    const adjacency = new Map<number, number[]>();
-    const link = (from: number, to: number) => {
+    const adjacency = new Map<number, Neighbours>();
+    const link = (from: number, to: number, similarity: number) => {
       const list = adjacency.get(from);
-      if (list) list.push(to);
-      else adjacency.set(from, [to]);
+      if (list) {
+        list.ids.push(to);
+        list.similarity.push(similarity);
+      } else adjacency.set(from, { ids: [to], similarity: [similarity] });
     };
     const uf = new UnionFind<number>();
-    for (const { a, b } of pairs) {
+    for (const { a, b, shared, union } of pairs) {
       uf.union(a, b);
-      link(a, b);
-      link(b, a);
+      link(a, b, shared / union);
+      link(b, a, shared / union);
     }
-    const pairSimilarity = new Map(pairs.map((p) => [`${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}`, p.shared / p.union]));
     const bursts = new Map<string, ContentNode[]>();
     for (const members of uf.groups().values()) {
       for (const burst of burstsOf(members.map((i) => nodes.get(i)!), adjacency)) {
@@ -146,7 +153,10 @@ export const matrixCoordinatedDuplicates: RuleModule = {
       const names = accountNames(rc, ids);
       const inBurst = new Set(burst.map((n) => n.index));
       let lowest = 1;
-      for (const n of burst) for (const o of adjacency.get(n.index) ?? []) if (inBurst.has(o)) lowest = Math.min(lowest, pairSimilarity.get(`${Math.min(n.index, o)}:${Math.max(n.index, o)}`) ?? 1);
+      for (const n of burst) {
+        const { ids, similarity } = adjacency.get(n.index)!;
+        for (let k = 0; k < ids.length; k++) if (inBurst.has(ids[k])) lowest = Math.min(lowest, similarity[k]);
+      }
       const evidence: EvidenceRow[] = burst.map((n) => ev('contents', n.srcRow, { content_id: n.contentId, account_id: n.accountId, published_at: n.publishedAt }));
       out.push({
         entity: { type: 'account_group', ids },
