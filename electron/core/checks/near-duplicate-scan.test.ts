@@ -35,7 +35,8 @@ describe('scanNearDuplicates', () => {
     const key = (p: { a: number; b: number; shared: number; union: number }) => `${Math.min(p.a, p.b)}:${Math.max(p.a, p.b)}:${p.shared}:${p.union}`;
     const one = (await scanNearDuplicates(kit.ws.raw, kit.ws.path, kit.filingId, { threads: 1 })).map(key).sort();
     // While the threads run (each reports progress on its first content), the niceness of this
-    // process's threads: on Linux the scan's are lowered, this one's is not.
+    // process's threads: on Linux the scan's are lowered to 10, this one's is not.
+    const own = os.getPriority(0);
     const niceness: number[] = [];
     const sample = () => {
       if (process.platform !== 'linux') return;
@@ -49,8 +50,10 @@ describe('scanNearDuplicates', () => {
     expect(one.length).toBeGreaterThan(1000);
     expect(three).toEqual(one);
     if (process.platform === 'linux') {
-      expect(niceness).toContain(10);
-      expect(os.getPriority(0)).toBe(0);
+      // Started at niceness 10 or more, a thread may not go back to 10 without privilege.
+      if (own < 10) expect(niceness).toContain(10);
+      else console.log(`测试进程本身的 nice 值为 ${own}（≥ 10），不检查比对线程的优先级`);
+      expect(os.getPriority(0)).toBe(own);
     } else expect(niceness).toEqual([]);
   });
 

@@ -109,6 +109,15 @@ describe('findNearDuplicatePairs', () => {
     // And the other way round: the larger one later meets the smaller one's mid-prefix postings.
     const reversed = findNearDuplicatePairs([input(1, 0, later), input(2, 10, earlier)], { order: commonLast(later) });
     expect(reversed.map((p) => [p.a, p.b, p.shared, p.union])).toEqual([[1, 2, 25, 31]]);
+    // Posting numbers started again while the first content is filed: the chains are linked anew
+    // from the postings, each into the chain its position says.
+    for (const docs of [
+      [input(1, 0, earlier), input(2, 10, later)],
+      [input(1, 0, later), input(2, 10, earlier)],
+    ]) {
+      const renumbered = findNearDuplicatePairs(docs, { order: commonLast(later), renumberPostingsAt: 3 });
+      expect(renumbered.map((p) => [p.a, p.b, p.shared, p.union])).toEqual([[1, 2, 25, 31]]);
+    }
   });
 
   it('refuses a stream out of published_at order', () => {
