@@ -119,6 +119,16 @@ afterEach(() => {
 });
 
 describe('核查发现 facets', () => {
+  it('shows no count until the counts have come: not "共 0 条" for a filing that has findings', async () => {
+    let answer: (value: unknown) => void = () => {};
+    mocks.facets.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    renderAt('/findings');
+    expect(await screen.findByLabelText('加载中…')).toBeTruthy();
+    expect(screen.queryByTestId('findings-total')).toBeNull();
+    answer({ total: ROWS.length, facets: FACETS });
+    expect((await screen.findByTestId('findings-total')).textContent).toBe('共 3 条');
+  });
+
   it('lists each facet value with its count, and toggling one writes the address and refetches', async () => {
     const { location } = renderAt('/findings');
     const severity = await screen.findByTestId('facet-severity');

@@ -287,9 +287,14 @@ export function FindingsPage() {
         <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" gap="xs" mih={30}>
             <Group gap="xs">
-              <Text size="sm" fw={600} data-testid="findings-total">
-                {t('total', { formatted: total.toLocaleString(i18n.language) })}
-              </Text>
+              {/* No count before the first answer: "0" would read as a filing without findings. */}
+              {facets.data ? (
+                <Text size="sm" fw={600} data-testid="findings-total">
+                  {t('total', { formatted: total.toLocaleString(i18n.language) })}
+                </Text>
+              ) : (
+                <Skeleton height={18} width={72} aria-busy="true" aria-label={t('loading', { ns: 'common' })} />
+              )}
               {scopeChips.map((chip) => (
                 <Badge
                   key={chip.label}
