@@ -499,7 +499,7 @@ export function findNearDuplicatePairs(contents: Iterable<DuplicateInput>, optio
   let matches = new Int32Array(1024);
   let latest = new Int32Array(1024);
   let rest = new Int32Array(1024);
-  /** Per prefix key: the next posting of its chain; the keys whose chains are still being walked. */
+  /** Per chain of a prefix key (2i: mid-prefix postings, 2i + 1: the others): its next posting; the chains still being walked. */
   let heads = new Int32Array(256);
   let walking = new Int32Array(256);
   const pairs: DuplicatePair[] = [];
